@@ -1,0 +1,93 @@
+// The in-process CallBus used when no NATS server is reachable: the same contract (redelivery on
+// nak or on an expired lease, at most maxDeliver deliveries, msg-id de-duplication), in one process.
+import { EventEmitter } from "node:events";
+import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
+import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
+import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
+import { providerCallCodec, providerEventCodec } from "../proto.js";
+import { settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+
+interface Queued { bytes: Uint8Array; headers: Headers; deliveries: number }
+
+export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: number } = {}): CallBus {
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const maxDeliver = options.maxDeliver ?? 5;
+  const queue: Queued[] = [];
+  const seenIds = new Set<string>();
+  const events = new EventEmitter().setMaxListeners(0);
+  const results = new Map<string, ProviderResult__Output>();
+  const wakeups = new Set<() => void>();
+  const wake = () => { for (const w of [...wakeups]) w(); };
+  const enqueue = (item: Queued, delayMs = 0) => {
+    if (delayMs > 0) setTimeout(() => { queue.push(item); wake(); }, delayMs).unref();
+    else { queue.push(item); wake(); }
+  };
+
+  return {
+    kind: "memory",
+    async publishCall(call: ProviderCall, headers: Headers = {}) {
+      if (call.call_id && seenIds.has(call.call_id)) return;
+      if (call.call_id) seenIds.add(call.call_id);
+      enqueue({ bytes: providerCallCodec.encode(call), headers, deliveries: 0 });
+    },
+
+    async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {
+      let stopped = false;
+      const running = new Set<Promise<void>>();
+      const deliver = (item: Queued) => {
+        item.deliveries += 1;
+        let lease: NodeJS.Timeout;
+        const expire = () => { if (!once.settled) { once.nak(0); } };
+        const once = settleOnce({
+          ack: () => clearTimeout(lease),
+          nak: (delayMs) => { clearTimeout(lease); if (item.deliveries < maxDeliver) enqueue(item, delayMs ?? 0); },
+          term: () => clearTimeout(lease),
+        });
+        lease = setTimeout(expire, ackWaitMs);
+        const delivery: CallDelivery = {
+          call: providerCallCodec.decode(item.bytes), deliveryCount: item.deliveries, headers: item.headers,
+          ack: once.ack, nak: once.nak, term: once.term,
+          working: () => { clearTimeout(lease); lease = setTimeout(expire, ackWaitMs); },
+          get settled() { return once.settled; },
+        };
+        const task = handler(delivery)
+          .catch(() => { if (!delivery.settled) delivery.nak(1000); })
+          .finally(() => { running.delete(task); pump(); });
+        running.add(task);
+      };
+      const pump = () => {
+        while (!stopped && running.size < concurrency && queue.length > 0) deliver(queue.shift()!);
+      };
+      wakeups.add(pump);
+      pump();
+      return {
+        inFlight: () => running.size,
+        async stop() {
+          stopped = true;
+          wakeups.delete(pump);
+          await Promise.allSettled([...running]);
+        },
+      };
+    },
+
+    publishEvent(subject: string, event: ProviderEvent) {
+      // encode/decode keeps the same value semantics as the NATS path (defaults, no shared objects)
+      const decoded = providerEventCodec.decode(providerEventCodec.encode(event));
+      queueMicrotask(() => events.emit(subject, decoded));
+    },
+
+    subscribeEvents(subject, handler) {
+      const listener = (event: ReturnType<typeof providerEventCodec.decode>) => handler(event, {});
+      events.on(subject, listener);
+      return { unsubscribe: () => events.off(subject, listener) };
+    },
+
+    results: {
+      async get(callId) { return results.get(callId); },
+      async put(result) { results.set(result.call_id, result); },
+    },
+
+    async healthy() { return true; },
+    async close() { wakeups.clear(); },
+  };
+}

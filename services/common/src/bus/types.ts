@@ -1,0 +1,74 @@
+// The transport between the gateway and the executor pool. NATS JetStream in every deployment;
+// an in-process twin with the same contract when `npm start` finds no NATS server.
+import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
+import type { ProviderCall__Output } from "../generated/xrouter/executor/v1/ProviderCall.js";
+import type { ProviderEvent, ProviderEvent__Output } from "../generated/xrouter/executor/v1/ProviderEvent.js";
+import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
+
+export type Headers = Record<string, string>;
+
+/** One delivery of a call. Exactly one of ack / nak / term may be called; a second one throws. */
+export interface CallDelivery {
+  call: ProviderCall__Output;
+  /** 1 on the first delivery, 2 on the first redelivery, ... */
+  deliveryCount: number;
+  headers: Headers;
+  ack(): void;
+  nak(delayMs?: number): void;
+  term(reason?: string): void;
+  /** Extends the lease of a long call so the queue does not redeliver it. */
+  working(): void;
+  readonly settled: boolean;
+}
+
+export interface ConsumeHandle {
+  /** Stops pulling, waits for the handlers in flight, then returns. */
+  stop(): Promise<void>;
+  inFlight(): number;
+}
+
+export interface ResultStore {
+  get(callId: string): Promise<ProviderResult__Output | undefined>;
+  put(result: ProviderResult__Output): Promise<void>;
+}
+
+export interface CallBus {
+  readonly kind: "nats" | "memory";
+  publishCall(call: ProviderCall, headers?: Headers): Promise<void>;
+  consumeCalls(handler: (delivery: CallDelivery) => Promise<void>, options: { concurrency: number }): Promise<ConsumeHandle>;
+  publishEvent(subject: string, event: ProviderEvent, headers?: Headers): void;
+  subscribeEvents(subject: string, handler: (event: ProviderEvent__Output, headers: Headers) => void): { unsubscribe(): void };
+  /** Finished results by call id, so a redelivered call is not sent to the provider again. */
+  readonly results: ResultStore;
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Subject and stream names under one prefix, so tests and tenants of one NATS never collide. */
+export function busNames(prefix: string) {
+  const upper = prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  return {
+    stream: `${upper}_CALLS`,
+    consumer: `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-executors`,
+    callSubject: (provider: string) => `${prefix}.calls.${provider}`,
+    callsWildcard: `${prefix}.calls.>`,
+    deadLetterSubject: `${prefix}.dead.calls`,
+    replySubject: (instanceId: string) => `${prefix}.events.${instanceId}`,
+    resultsBucket: `${upper}_RESULTS`,
+  };
+}
+
+export function settleOnce(settle: { ack(): void; nak(delayMs?: number): void; term(reason?: string): void }) {
+  let settled = false;
+  const guard = (what: string, fn: () => void) => {
+    if (settled) throw new Error(`delivery already settled; refused a second ${what}`);
+    settled = true;
+    fn();
+  };
+  return {
+    get settled() { return settled; },
+    ack: () => guard("ack", () => settle.ack()),
+    nak: (delayMs?: number) => guard("nak", () => settle.nak(delayMs)),
+    term: (reason?: string) => guard("term", () => settle.term(reason)),
+  };
+}

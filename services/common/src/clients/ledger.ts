@@ -1,0 +1,54 @@
+// Promise-based client of xrouter.ledger.v1.LedgerService with a deadline on every call.
+import { grpc, unary } from "../grpc.js";
+import { ledgerProto } from "../proto.js";
+import type { LedgerServiceClient } from "../generated/xrouter/ledger/v1/LedgerService.js";
+import type { AuthenticateResponse__Output } from "../generated/xrouter/ledger/v1/AuthenticateResponse.js";
+import type { CreateKeyRequest } from "../generated/xrouter/ledger/v1/CreateKeyRequest.js";
+import type { CreateKeyResponse__Output } from "../generated/xrouter/ledger/v1/CreateKeyResponse.js";
+import type { ReserveRequest } from "../generated/xrouter/ledger/v1/ReserveRequest.js";
+import type { ReserveResponse__Output } from "../generated/xrouter/ledger/v1/ReserveResponse.js";
+import type { CallRecord } from "../generated/xrouter/ledger/v1/CallRecord.js";
+import type { RequestRecord } from "../generated/xrouter/ledger/v1/RequestRecord.js";
+import type { GetSpendRequest } from "../generated/xrouter/ledger/v1/GetSpendRequest.js";
+import type { GetSpendResponse__Output } from "../generated/xrouter/ledger/v1/GetSpendResponse.js";
+
+export class LedgerClient {
+  readonly raw: LedgerServiceClient;
+
+  constructor(readonly address: string, private readonly timeoutMs = 5000) {
+    this.raw = new ledgerProto.xrouter.ledger.v1.LedgerService(address, grpc.credentials.createInsecure());
+  }
+
+  private call<Req, Res>(method: keyof LedgerServiceClient, request: Req, metadata?: grpc.Metadata): Promise<Res> {
+    const fn = this.raw[method] as unknown as Parameters<typeof unary<Req, Res>>[0];
+    return unary<Req, Res>(fn, this.raw as unknown as grpc.Client, request, { timeoutMs: this.timeoutMs, metadata });
+  }
+
+  authenticate(apiKey: string, md?: grpc.Metadata) {
+    return this.call<{ api_key: string }, AuthenticateResponse__Output>("Authenticate", { api_key: apiKey }, md);
+  }
+  createKey(request: CreateKeyRequest, md?: grpc.Metadata) {
+    return this.call<CreateKeyRequest, CreateKeyResponse__Output>("CreateKey", request, md);
+  }
+  reserve(request: ReserveRequest, md?: grpc.Metadata) {
+    return this.call<ReserveRequest, ReserveResponse__Output>("Reserve", request, md);
+  }
+  settle(reservationId: string, amountNanoUsd: number, md?: grpc.Metadata) {
+    return this.call("Settle", { reservation_id: reservationId, amount_nanousd: amountNanoUsd }, md);
+  }
+  release(reservationId: string, md?: grpc.Metadata) {
+    return this.call("Release", { reservation_id: reservationId }, md);
+  }
+  recordCall(call: CallRecord, md?: grpc.Metadata) {
+    return this.call<{ call: CallRecord }, { inserted: boolean }>("RecordCall", { call }, md);
+  }
+  recordRequest(request: RequestRecord, md?: grpc.Metadata) {
+    return this.call<{ request: RequestRecord }, { inserted: boolean }>("RecordRequest", { request }, md);
+  }
+  getSpend(request: GetSpendRequest, md?: grpc.Metadata) {
+    return this.call<GetSpendRequest, GetSpendResponse__Output>("GetSpend", request, md);
+  }
+  close(): void {
+    this.raw.close();
+  }
+}

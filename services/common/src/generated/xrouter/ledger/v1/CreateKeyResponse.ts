@@ -1,0 +1,19 @@
+// Original file: protos/xrouter/ledger/v1/ledger.proto
+
+import type { KeyInfo as _xrouter_ledger_v1_KeyInfo, KeyInfo__Output as _xrouter_ledger_v1_KeyInfo__Output } from '../../../xrouter/ledger/v1/KeyInfo.js';
+
+export interface CreateKeyResponse {
+  'key'?: (_xrouter_ledger_v1_KeyInfo | null);
+  /**
+   * shown once; only its hash is stored
+   */
+  'api_key'?: (string);
+}
+
+export interface CreateKeyResponse__Output {
+  'key': (_xrouter_ledger_v1_KeyInfo__Output | null);
+  /**
+   * shown once; only its hash is stored
+   */
+  'api_key': (string);
+}

@@ -1,0 +1,58 @@
+// One place that loads the contracts in protos/: gRPC service definitions for @grpc/grpc-js and
+// protobuf codecs for the payloads carried on NATS. Conversion options match the generated types
+// (snake_case fields, int64 as number, enums as strings, defaults filled in, oneof names set).
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import protobuf from "protobufjs";
+import { fileURLToPath } from "node:url";
+import type { ProtoGrpcType as PolicyProto } from "./generated/policy.js";
+import type { ProtoGrpcType as LedgerProto } from "./generated/ledger.js";
+import type { ProviderCall, ProviderCall__Output } from "./generated/xrouter/executor/v1/ProviderCall.js";
+import type { ProviderEvent, ProviderEvent__Output } from "./generated/xrouter/executor/v1/ProviderEvent.js";
+import type { ProviderResult, ProviderResult__Output } from "./generated/xrouter/executor/v1/ProviderResult.js";
+
+export const PROTO_ROOT = fileURLToPath(new URL("../../../protos", import.meta.url));
+
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+  includeDirs: [PROTO_ROOT],
+};
+
+function loadGrpc<T>(file: string): T {
+  const definition = protoLoader.loadSync(file, LOADER_OPTIONS);
+  return grpc.loadPackageDefinition(definition) as unknown as T;
+}
+
+export const policyProto = loadGrpc<PolicyProto>("xrouter/policy/v1/policy.proto");
+export const ledgerProto = loadGrpc<LedgerProto>("xrouter/ledger/v1/ledger.proto");
+
+export interface Codec<In, Out> {
+  encode(value: In): Uint8Array;
+  decode(bytes: Uint8Array): Out;
+}
+
+const root = new protobuf.Root();
+root.resolvePath = (_origin, target) => `${PROTO_ROOT}/${target}`;
+root.loadSync("xrouter/executor/v1/calls.proto", { keepCase: true });
+
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: Number, enums: String, defaults: true, arrays: true, objects: true, oneofs: true,
+};
+
+function codec<In, Out>(typeName: string): Codec<In, Out> {
+  const type = root.lookupType(typeName);
+  return {
+    encode: (value) => type.encode(type.fromObject(value as Record<string, unknown>)).finish(),
+    decode: (bytes) => type.toObject(type.decode(bytes), TO_OBJECT) as Out,
+  };
+}
+
+export const providerCallCodec = codec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
+export const providerEventCodec = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
+export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");

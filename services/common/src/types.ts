@@ -1,0 +1,21 @@
+// Short names for the generated contract types that every service uses.
+export type { ChatMessage, ChatMessage__Output } from "./generated/xrouter/chat/v1/ChatMessage.js";
+export type { ToolCall, ToolCall__Output } from "./generated/xrouter/chat/v1/ToolCall.js";
+export type { Usage, Usage__Output } from "./generated/xrouter/chat/v1/Usage.js";
+export type { SamplingParams, SamplingParams__Output } from "./generated/xrouter/chat/v1/SamplingParams.js";
+export type { ModelPrice, ModelPrice__Output } from "./generated/xrouter/executor/v1/ModelPrice.js";
+export type { ProviderCall, ProviderCall__Output } from "./generated/xrouter/executor/v1/ProviderCall.js";
+export type { ProviderResult, ProviderResult__Output } from "./generated/xrouter/executor/v1/ProviderResult.js";
+export type { ProviderEvent, ProviderEvent__Output } from "./generated/xrouter/executor/v1/ProviderEvent.js";
+export type { CallError, CallError__Output } from "./generated/xrouter/executor/v1/CallError.js";
+export { CallStatus, type CallStatus__Output } from "./generated/xrouter/executor/v1/CallStatus.js";
+export type { Candidate, Candidate__Output } from "./generated/xrouter/policy/v1/Candidate.js";
+export type { DecideRequest, DecideRequest__Output } from "./generated/xrouter/policy/v1/DecideRequest.js";
+export type { DecideResponse, DecideResponse__Output } from "./generated/xrouter/policy/v1/DecideResponse.js";
+export type { RoutingHints, RoutingHints__Output } from "./generated/xrouter/policy/v1/RoutingHints.js";
+export type { CallOutcome, CallOutcome__Output } from "./generated/xrouter/policy/v1/CallOutcome.js";
+export type { PolicyServiceClient, PolicyServiceHandlers } from "./generated/xrouter/policy/v1/PolicyService.js";
+export type { LedgerServiceClient, LedgerServiceHandlers } from "./generated/xrouter/ledger/v1/LedgerService.js";
+export type { KeyInfo, KeyInfo__Output } from "./generated/xrouter/ledger/v1/KeyInfo.js";
+export type { CallRecord, CallRecord__Output } from "./generated/xrouter/ledger/v1/CallRecord.js";
+export type { RequestRecord, RequestRecord__Output } from "./generated/xrouter/ledger/v1/RequestRecord.js";
