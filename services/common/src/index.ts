@@ -12,3 +12,4 @@ export * from "./bus/index.js";
 export * from "./types.js";
 export { LedgerClient } from "./clients/ledger.js";
 export { PolicyClient } from "./clients/policy.js";
+export * from "./tokens.js";

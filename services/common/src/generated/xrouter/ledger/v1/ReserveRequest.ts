@@ -13,6 +13,7 @@ export interface ReserveRequest {
    * worst-case cost of the call
    */
   'amount_nanousd'?: (number | string | Long);
+  'model_id'?: (string);
 }
 
 export interface ReserveRequest__Output {
@@ -26,4 +27,5 @@ export interface ReserveRequest__Output {
    * worst-case cost of the call
    */
   'amount_nanousd': (number);
+  'model_id': (string);
 }
