@@ -1,0 +1,44 @@
+// API-key authentication through the ledger, with a short cache so a busy key does not cost a
+// ledger round trip per request. A revoked key stops working within the cache TTL.
+import { createHash } from "node:crypto";
+import { unauthorized, type LedgerClient } from "../../../common/src/index.js";
+import { fromGrpcError } from "./grpc-errors.js";
+
+export interface AuthContext {
+  keyId: string;
+  tenantId: string;
+  allowedModels: string[];
+  remainingBudgetNanoUsd?: number;
+}
+
+export class KeyAuthenticator {
+  private readonly cache = new Map<string, { expiresAt: number; auth: AuthContext }>();
+
+  constructor(private readonly ledger: LedgerClient, private readonly ttlMs: number) {}
+
+  async authenticate(authorization: string | undefined): Promise<AuthContext> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+    if (!match) {
+      throw unauthorized("You didn't provide an API key. Send it in the Authorization header as 'Bearer <key>'.");
+    }
+    const digest = createHash("sha256").update(match[1]!).digest("hex");
+    const cached = this.cache.get(digest);
+    if (cached && cached.expiresAt > Date.now()) return cached.auth;
+    let response;
+    try {
+      response = await this.ledger.authenticate(match[1]!);
+    } catch (error) {
+      throw fromGrpcError("ledger", error);
+    }
+    if (!response.ok || !response.key) throw unauthorized();
+    const auth: AuthContext = {
+      keyId: response.key.key_id, tenantId: response.key.tenant_id, allowedModels: response.key.allowed_models,
+      remainingBudgetNanoUsd: response.remaining_budget_nanousd ?? undefined,
+    };
+    if (this.ttlMs > 0) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(digest, { expiresAt: Date.now() + this.ttlMs, auth });
+    }
+    return auth;
+  }
+}

@@ -1,0 +1,121 @@
+// POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
+import type { FastifyInstance } from "fastify";
+import {
+  invalidRequest, newCallId, newRequestId, nanoToUsd, usdToNano, XRouterError,
+  type Catalog, type LedgerClient, type Logger, type RoutingHints,
+} from "../../../common/src/index.js";
+import { parseChatRequest, toChatMessages, toSamplingParams, type RouterHintsInput } from "../core/chat-request.js";
+import { allowedModels } from "../core/candidates.js";
+import { buildCompletion } from "../core/completion.js";
+import { orchestrate, type OrchestratorPorts, type RoutedAnswer } from "../core/orchestrator.js";
+import { resolveTarget } from "../core/routing-target.js";
+import type { KeyAuthenticator } from "./auth.js";
+import type { CallDispatcher } from "./dispatcher.js";
+import { fromGrpcError } from "./grpc-errors.js";
+import { sendError } from "./openai-errors.js";
+import type { PolicyClient } from "../../../common/src/index.js";
+
+export interface ChatRouteDeps {
+  catalog: Catalog;
+  policies: readonly string[];
+  auth: KeyAuthenticator;
+  policy: PolicyClient;
+  ledger: LedgerClient;
+  dispatcher: CallDispatcher;
+  logger: Logger;
+  maxTurns: number;
+  defaultMaxTokens: number;
+  maxParallelCalls: number;
+}
+
+function toHints(input: RouterHintsInput | undefined, policy: string): RoutingHints {
+  const lambda = input?.cost_weight ?? input?.lambda;
+  return {
+    cost_weight: lambda, cost_cap: input?.cost_cap,
+    max_cost_nanousd: input?.max_cost_usd === undefined ? undefined : usdToNano(input.max_cost_usd),
+    allow_models: input?.allow_models ?? [], deny_models: input?.deny_models ?? [], mode: input?.mode ?? "",
+    policy: input?.policy ?? policy, include_prompts: input?.include_prompts ?? false,
+  };
+}
+
+/** Time the router itself added: the wall time minus the slowest provider call of each turn. */
+function overheadMs(totalMs: number, answer: RoutedAnswer): number {
+  const slowestPerTurn = new Map<number, number>();
+  for (const h of answer.callHistory) slowestPerTurn.set(h.turn, Math.max(slowestPerTurn.get(h.turn) ?? 0, h.latency_ms));
+  const providerMs = [...slowestPerTurn.values()].reduce((a, b) => a + b, 0);
+  return Math.max(0, totalMs - providerMs);
+}
+
+export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): void {
+  const ports = (auth: { keyId: string }): OrchestratorPorts => ({
+    decide: (request) => deps.policy.decide(request).catch((error: unknown) => { throw fromGrpcError("policy", error); }),
+    dispatch: (calls) => deps.dispatcher.dispatch(calls),
+    reserve: async (r) => {
+      try {
+        const res = await deps.ledger.reserve({
+          reservation_id: r.reservationId, key_id: auth.keyId, request_id: r.requestId, model_id: r.modelId, amount_nanousd: r.amountNanoUsd,
+        });
+        return { ok: res.ok, reason: res.denied_reason };
+      } catch (error) {
+        throw fromGrpcError("ledger", error);
+      }
+    },
+    newCallId,
+    now: () => Date.now(),
+  });
+
+  app.post("/v1/chat/completions", async (request, reply) => {
+    const started = performance.now();
+    const requestId = newRequestId();
+    let status = 200;
+    let answer: RoutedAnswer | undefined;
+    let errorCode = "";
+    let auth;
+    try {
+      auth = await deps.auth.authenticate(request.headers.authorization);
+      const body = parseChatRequest(request.body);
+      const target = resolveTarget(body.model, deps.catalog, deps.policies);
+      const candidates = allowedModels(deps.catalog.models, auth.allowedModels);
+      if (target.kind === "model" && !candidates.some((m) => m.id === target.model.id)) {
+        throw new XRouterError(`This API key may not use the model '${target.model.id}'.`,
+          { status: 403, type: "permission_error", code: "model_not_allowed", param: "model" });
+      }
+      if (candidates.length === 0) throw invalidRequest("This API key may use no model of the catalog.", "model", "no_eligible_model");
+      const hints = toHints(body.router, target.kind === "router" ? target.policy : "");
+      answer = await orchestrate({
+        requestId, tenantId: auth.tenantId, keyId: auth.keyId, messages: toChatMessages(body), params: toSamplingParams(body),
+        candidates, hints, remainingBudgetNanoUsd: auth.remainingBudgetNanoUsd,
+        pinnedModel: target.kind === "model" ? target.model : undefined,
+        maxTurns: deps.maxTurns, defaultMaxTokens: deps.defaultMaxTokens, maxParallelCalls: deps.maxParallelCalls,
+      }, ports(auth));
+      const totalMs = performance.now() - started;
+      const completion = buildCompletion(answer, {
+        requestId, createdUnixS: Math.floor(Date.now() / 1000), totalTimeMs: totalMs, includePrompts: hints.include_prompts ?? false,
+      });
+      void reply.headers({
+        "x-xrouter-model": answer.modelUsed,
+        "x-xrouter-cost-usd": String(nanoToUsd(answer.targetCostNanoUsd + answer.routerCostNanoUsd)),
+        "x-xrouter-request-id": requestId,
+        "x-xrouter-overhead-ms": overheadMs(totalMs, answer).toFixed(2),
+      });
+      return await reply.send(completion);
+    } catch (error) {
+      status = error instanceof XRouterError ? error.status : 500;
+      errorCode = error instanceof XRouterError ? error.code : "internal_error";
+      void reply.header("x-xrouter-request-id", requestId);
+      return sendError(reply, error, deps.logger);
+    } finally {
+      if (auth) {
+        const record = {
+          request_id: requestId, tenant_id: auth.tenantId, key_id: auth.keyId,
+          routing_strategy: answer?.routingStrategy ?? "", policy: answer?.policy ?? "", model_used: answer?.modelUsed ?? "",
+          turns: answer?.turnsUsed ?? 0, total_cost_nanousd: (answer?.targetCostNanoUsd ?? 0) + (answer?.routerCostNanoUsd ?? 0),
+          router_cost_nanousd: answer?.routerCostNanoUsd ?? 0, status: status === 200 ? "ok" : "error", http_status: status,
+          latency_ms: Math.round(performance.now() - started), created_unix_ms: Date.now(), error_code: errorCode,
+        };
+        deps.ledger.recordRequest(record).catch((error: unknown) =>
+          deps.logger.error({ err: error, request_id: requestId }, "could not record the request in the ledger"));
+      }
+    }
+  });
+}

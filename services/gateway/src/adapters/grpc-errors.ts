@@ -1,0 +1,25 @@
+// gRPC failures of the policy and ledger services, translated to the gateway's typed errors.
+import {
+  budgetExceeded, grpc, invalidRequest, isServiceError, unavailable, upstreamFailed, XRouterError,
+} from "../../../common/src/index.js";
+
+export function fromGrpcError(service: string, error: unknown): XRouterError {
+  if (error instanceof XRouterError) return error;
+  if (!isServiceError(error)) return unavailable(`The ${service} service failed.`, error);
+  switch (error.code) {
+    case grpc.status.INVALID_ARGUMENT:
+      return invalidRequest(error.details, null, "invalid_routing_request");
+    case grpc.status.RESOURCE_EXHAUSTED:
+      return budgetExceeded(error.details || "No model fits the remaining budget.");
+    case grpc.status.FAILED_PRECONDITION:
+      return invalidRequest(error.details || "No model can serve this request.", null, "no_eligible_model");
+    case grpc.status.UNAVAILABLE:
+      return error.details && !/connect|No connection|ECONNREFUSED|Name resolution/i.test(error.details)
+        ? upstreamFailed(error.details, error)
+        : unavailable(`The ${service} service is unavailable.`, error);
+    case grpc.status.DEADLINE_EXCEEDED:
+      return unavailable(`The ${service} service did not answer in time.`, error);
+    default:
+      return unavailable(`The ${service} service failed.`, error);
+  }
+}

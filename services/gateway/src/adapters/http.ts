@@ -1,0 +1,60 @@
+// The HTTP edge: Fastify with OpenAI-shaped errors everywhere, the chat route, models and health.
+import Fastify, { type FastifyInstance } from "fastify";
+import { modelNotFound, nanoToUsd, XRouterError, type Catalog, type Logger } from "../../../common/src/index.js";
+import { registerChatRoute, type ChatRouteDeps } from "./chat-route.js";
+import { sendError } from "./openai-errors.js";
+
+export interface HttpDeps extends ChatRouteDeps {
+  bodyLimitBytes: number;
+  readiness(): Promise<Record<string, boolean>>;
+}
+
+function modelObjects(catalog: Catalog, policies: readonly string[]) {
+  const created = 1_700_000_000;
+  const routers = ["router", ...policies.map((p) => `router:${p}`)].map((id) => ({
+    id, object: "model" as const, created, owned_by: "xrouter", xrouter: { kind: "router" },
+  }));
+  const models = catalog.models.map((m) => ({
+    id: m.id, object: "model" as const, created, owned_by: m.provider,
+    xrouter: {
+      kind: "model", tier: m.tier, provider: m.provider, context_window: m.context_window, max_output_tokens: m.max_output_tokens,
+      capabilities: m.capabilities,
+      pricing: {
+        input_usd_per_million: m.pricePerMillion.input, output_usd_per_million: m.pricePerMillion.output,
+        cached_input_usd_per_million: nanoToUsd(m.price.cached_input_nanousd_per_token) * 1e6,
+      },
+    },
+  }));
+  return [...routers, ...models];
+}
+
+export function buildHttpServer(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({ bodyLimit: deps.bodyLimitBytes, logger: false, return503OnClosing: true });
+  app.setErrorHandler((error, _request, reply) => sendError(reply, error, deps.logger));
+  app.setNotFoundHandler((request, reply) => sendError(reply, new XRouterError(
+    `Unknown request URL: ${request.method} ${request.url.split("?")[0]}.`,
+    { status: 404, type: "invalid_request_error", code: "unknown_url" }), deps.logger));
+
+  registerChatRoute(app, deps);
+
+  const models = modelObjects(deps.catalog, deps.policies);
+  app.get("/v1/models", async (request, reply) => {
+    await deps.auth.authenticate(request.headers.authorization);
+    return reply.send({ object: "list", data: models });
+  });
+  app.get<{ Params: { id: string } }>("/v1/models/*", async (request, reply) => {
+    await deps.auth.authenticate(request.headers.authorization);
+    const id = (request.params as Record<string, string>)["*"] ?? "";
+    const found = models.find((m) => m.id === id);
+    if (!found) throw modelNotFound(id);
+    return reply.send(found);
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    const checks = await deps.readiness();
+    const ready = Object.values(checks).every(Boolean);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks });
+  });
+  return app;
+}

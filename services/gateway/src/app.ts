@@ -1,0 +1,51 @@
+// Composes the gateway from its parts; main.ts decides where the parts come from.
+import {
+  busNames, checkHealth, newInstanceId, type CallBus, type Catalog, type LedgerClient, type Logger, type PolicyClient,
+} from "../../common/src/index.js";
+import type { GatewayConfig } from "./config.js";
+import { KeyAuthenticator } from "./adapters/auth.js";
+import { CallDispatcher } from "./adapters/dispatcher.js";
+import { buildHttpServer } from "./adapters/http.js";
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  catalog: Catalog;
+  bus: CallBus;
+  policy: PolicyClient;
+  ledger: LedgerClient;
+  logger: Logger;
+}
+
+export interface GatewayHandle {
+  port: number;
+  instanceId: string;
+  close(): Promise<void>;
+}
+
+export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
+  const { config, logger } = deps;
+  const instanceId = newInstanceId("gateway");
+  const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS);
+  const app = buildHttpServer({
+    catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
+    policy: deps.policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
+    defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
+    bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES,
+    readiness: async () => {
+      const [bus, policy, ledger] = await Promise.all([
+        deps.bus.healthy(), checkHealth(deps.policy.address), checkHealth(deps.ledger.address),
+      ]);
+      return { [deps.bus.kind === "nats" ? "nats" : "queue"]: bus, policy, ledger };
+    },
+  });
+  await app.listen({ port: config.XROUTER_PORT, host: config.XROUTER_BIND_HOST });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.XROUTER_PORT;
+  return {
+    port, instanceId,
+    async close() {
+      await app.close();
+      dispatcher.close();
+    },
+  };
+}

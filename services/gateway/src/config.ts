@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { parseConfig, port, positiveInt } from "../../common/src/index.js";
+
+const schema = z.object({
+  XROUTER_PORT: port(8800),
+  XROUTER_BIND_HOST: z.string().default("127.0.0.1"),
+  XROUTER_POLICY_ADDR: z.string().default("127.0.0.1:50061"),
+  XROUTER_LEDGER_ADDR: z.string().default("127.0.0.1:50062"),
+  XROUTER_TRANSPORT: z.enum(["nats", "memory"]).default("nats"),
+  NATS_URL: z.string().default("127.0.0.1:4222"),
+  XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
+  XROUTER_CATALOG: z.string().default("xrouter"),
+  XROUTER_MAX_TURNS: positiveInt(3),
+  XROUTER_DEFAULT_MAX_TOKENS: positiveInt(4096),
+  XROUTER_CALL_TIMEOUT_MS: positiveInt(120_000),
+  XROUTER_MAX_PARALLEL_CALLS: positiveInt(4),
+  XROUTER_MAX_BODY_BYTES: positiveInt(4 * 1024 * 1024),
+  XROUTER_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(2000),
+  XROUTER_POLICIES: z.string().default("cheapest,fixed,random,tier")
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean)),
+  XROUTER_EMBEDDED_EXECUTORS: positiveInt(2),
+});
+
+export type GatewayConfig = z.infer<typeof schema>;
+
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => parseConfig(schema, env);

@@ -1,0 +1,17 @@
+// Which catalog models a request may use, and their Candidate form for the policy.
+import type { Candidate, CatalogModel } from "../../../common/src/index.js";
+
+export function toCandidate(model: CatalogModel): Candidate {
+  return {
+    model_id: model.id, provider: model.provider, tier: model.tier, price: model.price,
+    context_window: model.context_window, max_output_tokens: model.max_output_tokens,
+    capabilities: model.capabilities, description: model.description,
+  };
+}
+
+/** The key's allow-list narrows the catalog; an empty list allows every model. */
+export function allowedModels(catalog: readonly CatalogModel[], keyAllowList: readonly string[]): CatalogModel[] {
+  if (keyAllowList.length === 0) return [...catalog];
+  const allowed = new Set(keyAllowList);
+  return catalog.filter((m) => allowed.has(m.id));
+}

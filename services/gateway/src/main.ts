@@ -1,0 +1,38 @@
+// Wiring only: configuration, the catalog, the transport, the gRPC clients, then the HTTP server.
+import {
+  createLogger, createMemoryBus, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus,
+} from "../../common/src/index.js";
+import { loadGatewayConfig } from "./config.js";
+import { startGateway } from "./app.js";
+import { startEmbeddedExecutors } from "./embedded-executors.js";
+
+runMain(async () => {
+  const config = loadGatewayConfig();
+  const logger = createLogger("gateway");
+  const catalog = loadCatalog(config.XROUTER_CATALOG);
+  const bus: CallBus = config.XROUTER_TRANSPORT === "nats"
+    ? await createNatsBus({ url: config.NATS_URL, prefix: config.XROUTER_NATS_PREFIX, name: "xrouter-gateway" })
+    : createMemoryBus();
+  const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR);
+  const policy = new PolicyClient(config.XROUTER_POLICY_ADDR);
+  const embedded = config.XROUTER_TRANSPORT === "memory"
+    ? await startEmbeddedExecutors(bus, config.XROUTER_LEDGER_ADDR, config.XROUTER_EMBEDDED_EXECUTORS)
+    : undefined;
+  const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger });
+  logger.info({ port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind }, "ready");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await gateway.close();
+    await embedded?.stop();
+    await bus.close();
+    ledger.close();
+    policy.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+});
