@@ -69,6 +69,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {
+      await ensureConsumer(jsm, names, options);
       const consumer = await js.consumers.get(names.stream, names.consumer);
       const messages = await consumer.consume({ max_messages: concurrency });
       const running = new Set<Promise<void>>();
@@ -164,6 +165,10 @@ async function ensureStream(jsm: JetStreamManager, names: ReturnType<typeof busN
       await jsm.streams.info(names.stream).catch(() => { throw error; });
     }
   }
+}
+
+/** Only consumers (executors) own the consumer's settings; the last one to start sets them. */
+async function ensureConsumer(jsm: JetStreamManager, names: ReturnType<typeof busNames>, options: NatsBusOptions) {
   const consumerConfig = {
     durable_name: names.consumer,
     ack_policy: AckPolicy.Explicit,
@@ -172,11 +177,18 @@ async function ensureStream(jsm: JetStreamManager, names: ReturnType<typeof busN
     max_deliver: options.maxDeliver ?? 5,
     filter_subject: names.callsWildcard,
   };
+  let existing;
   try {
-    await jsm.consumers.info(names.stream, names.consumer);
+    existing = await jsm.consumers.info(names.stream, names.consumer);
   } catch {
     await jsm.consumers.add(names.stream, consumerConfig).catch(async (error) => {
       await jsm.consumers.info(names.stream, names.consumer).catch(() => { throw error; });
+    });
+    return;
+  }
+  if (existing.config.ack_wait !== consumerConfig.ack_wait || existing.config.max_deliver !== consumerConfig.max_deliver) {
+    await jsm.consumers.update(names.stream, names.consumer, {
+      ack_wait: consumerConfig.ack_wait, max_deliver: consumerConfig.max_deliver,
     });
   }
 }

@@ -1,0 +1,42 @@
+// An executor killed with SIGKILL while requests run loses no request (JetStream redelivers the
+// calls it held) and records no call twice (the ledger is idempotent on the call id).
+import OpenAI from "openai";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startSystem, type RunningSystem } from "./support/system.js";
+
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startSystem("crash", { executors: 2, env: { XROUTER_ACK_WAIT_MS: "1500" } });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+it("answers every request and records each call once when an executor is killed mid-call", async () => {
+  system.fake.setBehaviour({ latencyMs: 400 });
+  const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0, timeout: 60_000 });
+  const requests = Array.from({ length: 30 }, (_, i) =>
+    client.chat.completions.create({ model: "router", messages: [{ role: "user", content: `question ${i}` }] }));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const victim = system.executors[0]!;
+  expect(victim.child.kill("SIGKILL")).toBe(true);
+  await victim.exited;
+
+  const answers = await Promise.all(requests);
+  expect(answers).toHaveLength(30);
+  for (const [i, answer] of answers.entries()) {
+    expect(answer.choices[0]!.message.content).toContain(`question ${i}`);
+  }
+
+  const db = new pg.Client({ connectionString: system.db.url });
+  await db.connect();
+  const calls = (await db.query("select request_id, count(*)::int as n from call_records group by request_id")).rows;
+  await db.end();
+  expect(calls).toHaveLength(30);
+  expect(calls.every((row: { n: number }) => row.n === 1)).toBe(true);
+  // the killed executor had calls in flight: the provider saw them twice, the ledger once
+  expect(system.fake.requests.length).toBeGreaterThan(30);
+}, 90_000);
