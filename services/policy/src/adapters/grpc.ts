@@ -1,0 +1,50 @@
+// PolicyService over gRPC. Expected refusals map to the status a gateway can act on (budget ->
+// RESOURCE_EXHAUSTED, all failed -> UNAVAILABLE ...) with a message written for clients; anything
+// unexpected is logged with its cause and answered INTERNAL with a generic message, so internals
+// never leak to a client.
+import {
+  grpc, type DecideRequest__Output, type DecideResponse, type Logger, type PolicyServiceHandlers,
+} from "../../../common/src/index.js";
+import { NoCandidateError } from "../core/backend.js";
+import { InvalidHintError } from "../core/errors.js";
+import type { PolicyRouter } from "../core/router.js";
+
+export const POLICY_SERVICE_NAME = "xrouter.policy.v1.PolicyService";
+
+const NO_CANDIDATE_STATUS: Record<NoCandidateError["reason"], grpc.status> = {
+  budget: grpc.status.RESOURCE_EXHAUSTED,
+  exhausted: grpc.status.UNAVAILABLE,
+  filtered: grpc.status.FAILED_PRECONDITION,
+};
+
+export function toStatus(error: unknown, logger: Logger, requestId: string): Partial<grpc.StatusObject> {
+  if (error instanceof NoCandidateError) {
+    logger.info({ request_id: requestId, reason: error.reason, err: error.message }, "no candidate");
+    return { code: NO_CANDIDATE_STATUS[error.reason], details: error.message };
+  }
+  if (error instanceof InvalidHintError) {
+    logger.info({ request_id: requestId, hint: error.hint, err: error.message }, "invalid routing hint");
+    return { code: grpc.status.INVALID_ARGUMENT, details: error.message };
+  }
+  logger.error({ request_id: requestId, err: error }, "decide failed");
+  return { code: grpc.status.INTERNAL, details: "the routing policy failed; see the policy service logs" };
+}
+
+export function policyHandlers(router: PolicyRouter, logger: Logger): PolicyServiceHandlers {
+  return {
+    Decide(call: grpc.ServerUnaryCall<DecideRequest__Output, DecideResponse>, callback: grpc.sendUnaryData<DecideResponse>) {
+      const request = call.request;
+      router.decide(request).then(
+        (response) => {
+          logger.debug({
+            request_id: request.request_id, turn: request.turn, policy: response.policy,
+            strategy: response.routing_strategy, models: response.call?.calls?.map((c) => c.model_id),
+            select: response.select?.call_id,
+          }, "decided");
+          callback(null, response);
+        },
+        (error: unknown) => callback(toStatus(error, logger, request.request_id)),
+      );
+    },
+  };
+}

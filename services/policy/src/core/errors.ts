@@ -1,0 +1,20 @@
+// Errors for requests whose routing hints cannot be honoured as written. They are the client's
+// to fix, so the gRPC adapter answers INVALID_ARGUMENT with the message as is.
+export class InvalidHintError extends Error {
+  constructor(message: string, readonly hint: "policy" | "mode", options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "InvalidHintError";
+  }
+}
+
+export class UnknownPolicyError extends InvalidHintError {
+  constructor(readonly policy: string, readonly known: readonly string[]) {
+    super(`unknown routing policy ${quote(policy)}; known policies: ${known.join(", ")}`, "policy");
+    this.name = "UnknownPolicyError";
+  }
+}
+
+/** Client-supplied text goes back to the client, so it is bounded and quoted. */
+export function quote(value: string, max = 64): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}
