@@ -1,0 +1,47 @@
+// Binds the Ledger to xrouter.ledger.v1.LedgerService. Caller mistakes become INVALID_ARGUMENT or
+// NOT_FOUND with their message; anything else is logged with its cause and answered INTERNAL
+// without details, so storage errors never leak to clients.
+import { grpc, type LedgerServiceHandlers, type Logger } from "../../../common/src/index.js";
+import { LedgerError, type LedgerErrorKind } from "../core/errors.js";
+import type { Ledger } from "./ledger.js";
+
+const STATUS_BY_KIND: Record<LedgerErrorKind, grpc.status> = {
+  invalid_argument: grpc.status.INVALID_ARGUMENT,
+  not_found: grpc.status.NOT_FOUND,
+};
+
+type Callback<Res> = (error: Partial<grpc.StatusObject> | null, response?: Res) => void;
+
+function unaryHandler<Req, Res>(method: string, log: Logger, run: (request: Req) => Promise<Res>) {
+  return (call: grpc.ServerUnaryCall<Req, Res>, callback: Callback<Res>): void => {
+    run(call.request).then(
+      (response) => callback(null, response),
+      (error: unknown) => {
+        if (error instanceof LedgerError) {
+          log.debug({ method, err: error }, "rejected request");
+          callback({ code: STATUS_BY_KIND[error.kind], details: error.message });
+          return;
+        }
+        log.error({ method, err: error }, "ledger operation failed");
+        callback({ code: grpc.status.INTERNAL, details: `ledger ${method} failed` });
+      },
+    );
+  };
+}
+
+export function ledgerHandlers(ledger: Ledger, log: Logger): LedgerServiceHandlers {
+  return {
+    Authenticate: unaryHandler("Authenticate", log, (r) => ledger.authenticate(r.api_key)),
+    CreateKey: unaryHandler("CreateKey", log, async (r) => {
+      const created = await ledger.createKey(r);
+      log.info({ key_id: created.key?.key_id, tenant_id: created.key?.tenant_id }, "key created");
+      return created;
+    }),
+    Reserve: unaryHandler("Reserve", log, (r) => ledger.reserve(r)),
+    Settle: unaryHandler("Settle", log, async (r) => { await ledger.settle(r.reservation_id, r.amount_nanousd); return {}; }),
+    Release: unaryHandler("Release", log, async (r) => { await ledger.release(r.reservation_id); return {}; }),
+    RecordCall: unaryHandler("RecordCall", log, async (r) => ({ inserted: await ledger.recordCall(r.call) })),
+    RecordRequest: unaryHandler("RecordRequest", log, async (r) => ({ inserted: await ledger.recordRequest(r.request) })),
+    GetSpend: unaryHandler("GetSpend", log, (r) => ledger.getSpend(r)),
+  };
+}

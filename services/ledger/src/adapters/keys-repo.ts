@@ -1,0 +1,107 @@
+// SQL for api_keys and tenants, and the budget-usage read that Authenticate and Reserve share.
+import type { BudgetUsage, BudgetWindows, KeyBudgets } from "../core/budget.js";
+import type { NewKeySpec } from "../core/validation.js";
+import type { Queryable } from "./database.js";
+import { toInt, toOptionalInt } from "./sql-values.js";
+
+export interface KeyRecord {
+  keyId: string;
+  tenantId: string;
+  name: string;
+  allowedModels: string[];
+  budgets: KeyBudgets;
+  rpmLimit: number;
+  tpmLimit: number;
+  revoked: boolean;
+  createdMs: number;
+}
+
+interface KeyRow extends Record<string, unknown> {
+  key_id: string;
+  tenant_id: string;
+  name: string;
+  allowed_models: string[] | null;
+  budget_total_nanousd: unknown;
+  budget_daily_nanousd: unknown;
+  budget_monthly_nanousd: unknown;
+  rpm_limit: number;
+  tpm_limit: number;
+  revoked: boolean;
+  created_ms: unknown;
+}
+
+// Timestamps leave SQL as epoch milliseconds so neither driver's Date parsing is involved.
+const KEY_COLUMNS = `key_id, tenant_id, name, allowed_models, budget_total_nanousd, budget_daily_nanousd,
+  budget_monthly_nanousd, rpm_limit, tpm_limit, revoked_at IS NOT NULL AS revoked,
+  (extract(epoch FROM created_at) * 1000)::bigint AS created_ms`;
+
+function toKeyRecord(row: KeyRow): KeyRecord {
+  const budgets: KeyBudgets = {};
+  const total = toOptionalInt(row.budget_total_nanousd, "budget_total_nanousd");
+  const daily = toOptionalInt(row.budget_daily_nanousd, "budget_daily_nanousd");
+  const monthly = toOptionalInt(row.budget_monthly_nanousd, "budget_monthly_nanousd");
+  if (total !== undefined) budgets.total = total;
+  if (daily !== undefined) budgets.daily = daily;
+  if (monthly !== undefined) budgets.monthly = monthly;
+  return {
+    keyId: row.key_id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    allowedModels: row.allowed_models ?? [],
+    budgets,
+    rpmLimit: row.rpm_limit,
+    tpmLimit: row.tpm_limit,
+    revoked: row.revoked,
+    createdMs: toInt(row.created_ms, "created_ms"),
+  };
+}
+
+export interface NewKeyRow {
+  keyId: string;
+  keyHash: string;
+  keyPrefix: string;
+}
+
+export async function insertKey(tx: Queryable, spec: NewKeySpec, key: NewKeyRow): Promise<KeyRecord> {
+  await tx.query("INSERT INTO tenants (tenant_id) VALUES ($1) ON CONFLICT (tenant_id) DO NOTHING", [spec.tenantId]);
+  const rows = await tx.query<KeyRow>(
+    `INSERT INTO api_keys (key_id, tenant_id, name, key_hash, key_prefix, allowed_models, budget_total_nanousd,
+       budget_daily_nanousd, budget_monthly_nanousd, rpm_limit, tpm_limit)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11)
+     RETURNING ${KEY_COLUMNS}`,
+    [key.keyId, spec.tenantId, spec.name, key.keyHash, key.keyPrefix, spec.allowedModels,
+      spec.budgets.total ?? null, spec.budgets.daily ?? null, spec.budgets.monthly ?? null, spec.rpmLimit, spec.tpmLimit],
+  );
+  return toKeyRecord(rows[0]!);
+}
+
+export async function findKeyByHash(q: Queryable, keyHash: string): Promise<KeyRecord | undefined> {
+  const rows = await q.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1`, [keyHash]);
+  return rows[0] && toKeyRecord(rows[0]);
+}
+
+/** Locks the key row until the transaction ends: Reserve decisions on one key happen one at a time. */
+export async function lockKey(tx: Queryable, keyId: string): Promise<KeyRecord | undefined> {
+  const rows = await tx.query<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_id = $1 FOR UPDATE`, [keyId]);
+  return rows[0] && toKeyRecord(rows[0]);
+}
+
+export async function loadUsage(q: Queryable, keyId: string, windows: BudgetWindows): Promise<BudgetUsage> {
+  const rows = await q.query(
+    `SELECT
+       COALESCE(SUM(cost_nanousd), 0)::bigint AS spent_total,
+       COALESCE(SUM(cost_nanousd) FILTER (WHERE day = $2::date), 0)::bigint AS spent_today,
+       COALESCE(SUM(cost_nanousd) FILTER (WHERE day >= $3::date), 0)::bigint AS spent_month,
+       (SELECT COALESCE(SUM(amount_nanousd), 0)::bigint FROM reservations
+          WHERE key_id = $1 AND created_ms >= $4) AS reserved
+     FROM spend_daily WHERE key_id = $1`,
+    [keyId, windows.today, windows.monthStart, windows.reservationCutoffMs],
+  );
+  const row = rows[0] ?? {};
+  return {
+    spentTotal: toInt(row.spent_total, "spent_total"),
+    spentToday: toInt(row.spent_today, "spent_today"),
+    spentThisMonth: toInt(row.spent_month, "spent_month"),
+    reserved: toInt(row.reserved, "reserved"),
+  };
+}

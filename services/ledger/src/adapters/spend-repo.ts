@@ -1,0 +1,156 @@
+// SQL for reservations, call and request records, and the spend_daily rollup that budgets and
+// reports read (so the raw record tables can be pruned without changing any number).
+import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
+import type { Queryable, SqlParam } from "./database.js";
+import { toInt } from "./sql-values.js";
+
+export interface Reservation {
+  reservationId: string;
+  keyId: string;
+  tenantId: string;
+  requestId: string;
+  modelId: string;
+  amount: number;
+  createdMs: number;
+}
+
+export interface SpendDelta {
+  tenantId: string;
+  keyId: string;
+  day: string;
+  modelId: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+}
+
+export async function pruneReservations(tx: Queryable, keyId: string, olderThanMs: number): Promise<void> {
+  await tx.query("DELETE FROM reservations WHERE key_id = $1 AND created_ms < $2", [keyId, olderThanMs]);
+}
+
+/** True when this id already holds a reservation or was already recorded as a call. */
+export async function reservationSeen(tx: Queryable, reservationId: string): Promise<boolean> {
+  const rows = await tx.query(
+    `SELECT 1 FROM reservations WHERE reservation_id = $1
+     UNION ALL SELECT 1 FROM call_records WHERE call_id = $1 LIMIT 1`,
+    [reservationId],
+  );
+  return rows.length > 0;
+}
+
+export async function insertReservation(tx: Queryable, r: Reservation): Promise<void> {
+  await tx.query(
+    `INSERT INTO reservations (reservation_id, key_id, tenant_id, request_id, model_id, amount_nanousd, created_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reservation_id) DO NOTHING`,
+    [r.reservationId, r.keyId, r.tenantId, r.requestId, r.modelId, r.amount, r.createdMs],
+  );
+}
+
+/** Deletes the reservation and returns it; undefined when there was none (already settled). */
+export async function takeReservation(tx: Queryable, reservationId: string): Promise<Reservation | undefined> {
+  const rows = await tx.query(
+    `DELETE FROM reservations WHERE reservation_id = $1
+     RETURNING reservation_id, key_id, tenant_id, request_id, model_id, amount_nanousd, created_ms`,
+    [reservationId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    reservationId: String(row.reservation_id), keyId: String(row.key_id), tenantId: String(row.tenant_id),
+    requestId: String(row.request_id), modelId: String(row.model_id),
+    amount: toInt(row.amount_nanousd, "amount_nanousd"), createdMs: toInt(row.created_ms, "created_ms"),
+  };
+}
+
+export async function addSpend(tx: Queryable, d: SpendDelta): Promise<void> {
+  await tx.query(
+    `INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens, cost_nanousd)
+     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8)
+     ON CONFLICT (tenant_id, key_id, day, model_id) DO UPDATE SET
+       calls = spend_daily.calls + EXCLUDED.calls,
+       input_tokens = spend_daily.input_tokens + EXCLUDED.input_tokens,
+       output_tokens = spend_daily.output_tokens + EXCLUDED.output_tokens,
+       cost_nanousd = spend_daily.cost_nanousd + EXCLUDED.cost_nanousd`,
+    [d.tenantId, d.keyId, d.day, d.modelId, d.calls, d.inputTokens, d.outputTokens, d.cost],
+  );
+}
+
+/** Inserts the call; false when a record with this call_id exists (a redelivery). */
+export async function insertCallRecord(
+  tx: Queryable, c: CallRecord__Output, createdMs: number, day: string,
+): Promise<boolean> {
+  const u = c.usage;
+  const rows = await tx.query(
+    `INSERT INTO call_records (call_id, request_id, tenant_id, key_id, model_id, provider, status, input_tokens,
+       output_tokens, cached_input_tokens, reasoning_tokens, cache_write_tokens, usage_estimated, cost_nanousd,
+       latency_ms, attempts, error_code, executor_id, created_ms, day)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::date)
+     ON CONFLICT (call_id) DO NOTHING RETURNING call_id`,
+    [c.call_id, c.request_id, c.tenant_id, c.key_id, c.model_id, c.provider, String(c.status),
+      u?.input_tokens ?? 0, u?.output_tokens ?? 0, u?.cached_input_tokens ?? 0, u?.reasoning_tokens ?? 0,
+      u?.cache_write_tokens ?? 0, u?.estimated ?? false, c.cost_nanousd, c.latency_ms, c.attempts,
+      c.error_code, c.executor_id, createdMs, day],
+  );
+  return rows.length > 0;
+}
+
+export async function insertRequestRecord(
+  q: Queryable, r: RequestRecord__Output, createdMs: number, day: string,
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO request_records (request_id, tenant_id, key_id, routing_strategy, policy, model_used, turns,
+       total_cost_nanousd, router_cost_nanousd, status, http_status, latency_ms, error_code, created_ms, day)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::date)
+     ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
+    [r.request_id, r.tenant_id, r.key_id, r.routing_strategy, r.policy, r.model_used, r.turns,
+      r.total_cost_nanousd, r.router_cost_nanousd, r.status, r.http_status, r.latency_ms, r.error_code, createdMs, day],
+  );
+  return rows.length > 0;
+}
+
+export interface SpendFilter {
+  tenantId: string;
+  keyId?: string;
+  fromDay?: string;
+  toDay?: string;
+}
+
+export interface SpendRowValue {
+  day: string;
+  model_id: string;
+  calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_nanousd: number;
+}
+
+// Built per call rather than with "$n = '' OR ..." so no empty string is ever cast to a date.
+function whereClause(f: SpendFilter): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = [f.tenantId];
+  const parts = ["tenant_id = $1"];
+  if (f.keyId) { params.push(f.keyId); parts.push(`key_id = $${params.length}`); }
+  if (f.fromDay) { params.push(f.fromDay); parts.push(`day >= $${params.length}::date`); }
+  if (f.toDay) { params.push(f.toDay); parts.push(`day <= $${params.length}::date`); }
+  return { sql: parts.join(" AND "), params };
+}
+
+export async function querySpend(q: Queryable, f: SpendFilter): Promise<{ rows: SpendRowValue[]; requests: number }> {
+  const where = whereClause(f);
+  const rows = await q.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, model_id, SUM(calls)::bigint AS calls,
+       SUM(input_tokens)::bigint AS input_tokens, SUM(output_tokens)::bigint AS output_tokens,
+       SUM(cost_nanousd)::bigint AS cost_nanousd
+     FROM spend_daily WHERE ${where.sql} GROUP BY day, model_id ORDER BY day, model_id`,
+    where.params,
+  );
+  const counted = await q.query(`SELECT COUNT(*)::bigint AS n FROM request_records WHERE ${where.sql}`, where.params);
+  return {
+    rows: rows.map((r) => ({
+      day: String(r.day), model_id: String(r.model_id), calls: toInt(r.calls, "calls"),
+      input_tokens: toInt(r.input_tokens, "input_tokens"), output_tokens: toInt(r.output_tokens, "output_tokens"),
+      cost_nanousd: toInt(r.cost_nanousd, "cost_nanousd"),
+    })),
+    requests: toInt(counted[0]?.n, "requests"),
+  };
+}

@@ -1,0 +1,62 @@
+// Starts a ledger: opens storage, brings the schema up to date, serves gRPC. main.ts and the
+// integration tests both call startLedger, so tests exercise exactly what production runs.
+import { createLogger, ledgerProto, startGrpcServer, type Logger } from "../../common/src/index.js";
+import { openDatabase, type Database } from "./adapters/database.js";
+import { ledgerHandlers } from "./adapters/grpc-handlers.js";
+import { Ledger, type Clock } from "./adapters/ledger.js";
+import { applyMigrations } from "./adapters/migrations.js";
+import type { LedgerConfig } from "./config.js";
+
+export const LEDGER_SERVICE_NAME = "xrouter.ledger.v1.LedgerService";
+
+export interface LedgerHandle {
+  port: number;
+  address: string;
+  storage: Database["kind"];
+  ledger: Ledger;
+  /** Stops serving (in-flight calls finish), then closes storage. */
+  stop(): Promise<void>;
+}
+
+export interface LedgerDeps {
+  logger?: Logger;
+  /** Wall clock in ms; tests move it to check day windows and reservation expiry. */
+  now?: Clock;
+}
+
+const grpcAddress = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
+// A wildcard bind address is not something a client can dial; loopback reaches the same server.
+const dialableHost = (host: string) => (host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host);
+
+export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): Promise<LedgerHandle> {
+  const log = deps.logger ?? createLogger("ledger", config.logLevel);
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) => log.warn({ err: error }, "idle database connection lost"),
+  });
+  try {
+    const applied = await applyMigrations(db);
+    if (applied.length > 0) log.info({ applied, storage: db.kind }, "migrations applied");
+    const ledger = new Ledger(db, deps.now);
+    const handlers = ledgerHandlers(ledger, log);
+    const grpcServer = await startGrpcServer(grpcAddress(config.host, config.port), (server) => {
+      server.addService(ledgerProto.xrouter.ledger.v1.LedgerService.service, handlers);
+    }, [LEDGER_SERVICE_NAME]);
+    log.info({ port: grpcServer.port, storage: db.kind }, "ready");
+    let stopping: Promise<void> | undefined;
+    return {
+      port: grpcServer.port,
+      address: grpcAddress(dialableHost(config.host), grpcServer.port),
+      storage: db.kind,
+      ledger,
+      stop() {
+        stopping ??= grpcServer.shutdown().finally(() => db.close());
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { budgetWindows, decideReservation, remainingBudget, RESERVATION_TTL_MS, utcDay } from "./budget.js";
+
+const usage = (spentTotal: number, spentToday: number, spentThisMonth: number, reserved: number) =>
+  ({ spentTotal, spentToday, spentThisMonth, reserved });
+
+describe("budget windows", () => {
+  it("uses UTC days and months", () => {
+    const now = Date.UTC(2025, 0, 31, 23, 59, 59);
+    const w = budgetWindows(now);
+    expect(w.today).toBe("2025-01-31");
+    expect(w.monthStart).toBe("2025-01-01");
+    expect(w.reservationCutoffMs).toBe(now - RESERVATION_TTL_MS);
+    expect(utcDay(Date.UTC(2025, 1, 1, 0, 0, 0))).toBe("2025-02-01");
+  });
+});
+
+describe("remaining budget", () => {
+  it("is undefined when no budget is set", () => {
+    expect(remainingBudget({}, usage(100, 100, 100, 5))).toBeUndefined();
+  });
+
+  it("is the tightest window minus open reservations", () => {
+    expect(remainingBudget({ total: 1000, daily: 300, monthly: 500 }, usage(400, 100, 250, 50))).toBe(150);
+    expect(remainingBudget({ total: 1000 }, usage(400, 100, 250, 50))).toBe(550);
+  });
+
+  it("never goes below zero after an overspend", () => {
+    expect(remainingBudget({ daily: 100 }, usage(0, 150, 150, 0))).toBe(0);
+  });
+});
+
+describe("reservation decision", () => {
+  it("allows anything without budgets", () => {
+    expect(decideReservation({}, usage(0, 0, 0, 0), 10 ** 12)).toEqual({ ok: true });
+  });
+
+  it("allows exactly up to the budget", () => {
+    expect(decideReservation({ total: 100 }, usage(60, 0, 0, 30), 10)).toEqual({ ok: true, remaining: 0 });
+  });
+
+  it("denies one nano-USD over and names the violated budget", () => {
+    const decision = decideReservation({ total: 1000, monthly: 100 }, usage(60, 0, 60, 30), 11);
+    expect(decision.ok).toBe(false);
+    if (decision.ok) return;
+    expect(decision.budget).toBe("monthly");
+    expect(decision.remaining).toBe(10);
+    expect(decision.reason).toContain("monthly budget");
+  });
+
+  it("checks the daily window separately from the total", () => {
+    const decision = decideReservation({ total: 10_000, daily: 100 }, usage(5000, 95, 95, 0), 10);
+    expect(decision).toMatchObject({ ok: false, budget: "daily", remaining: 5 });
+  });
+});
