@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../common/src/index.js";
+import { loadExecutorConfig } from "./config.js";
+
+describe("executor config", () => {
+  it("has working defaults and derives the heartbeat from the ack wait", () => {
+    const config = loadExecutorConfig({ XROUTER_ACK_WAIT_MS: "3000" });
+    expect(config).toMatchObject({ natsUrl: "127.0.0.1:4222", natsPrefix: "xrouter", ledgerAddr: "127.0.0.1:50062", concurrency: 32 });
+    expect(config.handler.workingIntervalMs).toBe(1000);
+    expect(config.handler.executorId).toMatch(/^executor-[0-9a-f]{8}$/);
+    expect(config.providers).toMatchObject({ simulateMissing: true, simulatedLatencyMs: 20 });
+  });
+
+  it("reads provider keys and URLs, and empty values count as unset", () => {
+    const config = loadExecutorConfig({
+      OPENAI_API_KEY: "sk-1", TOGETHER_API_KEY: "", VLLM_BASE_URL: "http://127.0.0.1:8000/v1", XROUTER_SIMULATE_MISSING_PROVIDERS: "false",
+    });
+    expect(config.providers.endpoints.openai).toEqual({ apiKey: "sk-1", baseUrl: undefined });
+    expect(config.providers.endpoints.together?.apiKey).toBeUndefined();
+    expect(config.providers.endpoints["openai-compatible"]?.baseUrl).toBe("http://127.0.0.1:8000/v1");
+    expect(config.providers.simulateMissing).toBe(false);
+  });
+
+  it("fails fast naming every bad variable", () => {
+    expect(() => loadExecutorConfig({ XROUTER_EXECUTOR_CONCURRENCY: "0", OPENAI_BASE_URL: "not a url" })).toThrow(ConfigError);
+    expect(() => loadExecutorConfig({ XROUTER_EXECUTOR_CONCURRENCY: "0", OPENAI_BASE_URL: "not a url" }))
+      .toThrow(/XROUTER_EXECUTOR_CONCURRENCY[\s\S]*OPENAI_BASE_URL|OPENAI_BASE_URL[\s\S]*XROUTER_EXECUTOR_CONCURRENCY/);
+  });
+});

@@ -1,0 +1,92 @@
+// Executor settings from the environment, parsed once at start-up (a bad value stops the process).
+import { z } from "zod";
+import { booleanFlag, newInstanceId, optionalString, parseConfig, positiveInt } from "../../common/src/index.js";
+import type { HandlerSettings } from "./core/handle-call.js";
+import type { EndpointSettings, ProviderSettings } from "./providers/registry.js";
+
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const url = optionalString.pipe(z.url().optional());
+
+const schema = z.object({
+  NATS_URL: z.string().min(1).default("127.0.0.1:4222"),
+  XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
+  XROUTER_LEDGER_ADDR: z.string().min(1).default("127.0.0.1:50062"),
+  XROUTER_EXECUTOR_CONCURRENCY: positiveInt(32),
+  XROUTER_EXECUTOR_ID: optionalString,
+  /** How long JetStream waits for an ack (or a heartbeat) before redelivering a call. */
+  XROUTER_ACK_WAIT_MS: positiveInt(30_000),
+  XROUTER_MAX_DELIVER: positiveInt(5),
+  XROUTER_EXECUTOR_WORKING_INTERVAL_MS: z.coerce.number().int().positive().optional(),
+  XROUTER_EXECUTOR_MAX_ATTEMPTS: positiveInt(3),
+  XROUTER_EXECUTOR_RETRY_BASE_MS: positiveInt(250),
+  XROUTER_EXECUTOR_RETRY_MAX_MS: positiveInt(8_000),
+  XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS: positiveInt(120_000),
+  XROUTER_EXECUTOR_LEDGER_RETRY_MS: positiveInt(2_000),
+  XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS: positiveInt(30_000),
+  XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
+  XROUTER_SIMULATE_MISSING_PROVIDERS: booleanFlag(true),
+  XROUTER_SIMULATED_LATENCY_MS: nonNegativeInt(20),
+  OPENAI_API_KEY: optionalString, OPENAI_BASE_URL: url,
+  TOGETHER_API_KEY: optionalString, TOGETHER_BASE_URL: url,
+  GEMINI_API_KEY: optionalString, GEMINI_BASE_URL: url,
+  ANTHROPIC_API_KEY: optionalString, ANTHROPIC_BASE_URL: url,
+  VLLM_API_KEY: optionalString, VLLM_BASE_URL: url,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface ExecutorConfig {
+  natsUrl: string;
+  natsPrefix: string;
+  ledgerAddr: string;
+  ledgerTimeoutMs: number;
+  concurrency: number;
+  ackWaitMs: number;
+  /** Longest wait for running calls on stop before they are handed back to the queue. */
+  drainTimeoutMs: number;
+  handler: HandlerSettings;
+  providers: ProviderSettings;
+  logLevel: string;
+}
+
+export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): ExecutorConfig {
+  const e = parseConfig(schema, env);
+  const endpoint = (apiKey?: string, baseUrl?: string): EndpointSettings => ({ apiKey, baseUrl });
+  const vllm = endpoint(e.VLLM_API_KEY, e.VLLM_BASE_URL);
+  // a heartbeat well inside the ack wait, so one late timer never costs a redelivery
+  const workingIntervalMs = e.XROUTER_EXECUTOR_WORKING_INTERVAL_MS ?? Math.max(100, Math.min(5_000, Math.floor(e.XROUTER_ACK_WAIT_MS / 3)));
+  return {
+    natsUrl: e.NATS_URL,
+    natsPrefix: e.XROUTER_NATS_PREFIX,
+    ledgerAddr: e.XROUTER_LEDGER_ADDR,
+    ledgerTimeoutMs: e.XROUTER_LEDGER_TIMEOUT_MS,
+    concurrency: e.XROUTER_EXECUTOR_CONCURRENCY,
+    ackWaitMs: e.XROUTER_ACK_WAIT_MS,
+    drainTimeoutMs: e.XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS,
+    handler: {
+      executorId: e.XROUTER_EXECUTOR_ID ?? newInstanceId("executor"),
+      retry: {
+        maxAttempts: e.XROUTER_EXECUTOR_MAX_ATTEMPTS,
+        baseDelayMs: e.XROUTER_EXECUTOR_RETRY_BASE_MS,
+        maxDelayMs: e.XROUTER_EXECUTOR_RETRY_MAX_MS,
+      },
+      workingIntervalMs,
+      ledgerRetryDelayMs: e.XROUTER_EXECUTOR_LEDGER_RETRY_MS,
+      errorRetryDelayMs: 1_000,
+      defaultCallTimeoutMs: e.XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS,
+      maxDeliver: e.XROUTER_MAX_DELIVER,
+    },
+    providers: {
+      endpoints: {
+        openai: endpoint(e.OPENAI_API_KEY, e.OPENAI_BASE_URL),
+        together: endpoint(e.TOGETHER_API_KEY, e.TOGETHER_BASE_URL),
+        gemini: endpoint(e.GEMINI_API_KEY, e.GEMINI_BASE_URL),
+        anthropic: endpoint(e.ANTHROPIC_API_KEY, e.ANTHROPIC_BASE_URL),
+        vllm,
+        "openai-compatible": vllm,
+      },
+      simulateMissing: e.XROUTER_SIMULATE_MISSING_PROVIDERS,
+      simulatedLatencyMs: e.XROUTER_SIMULATED_LATENCY_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

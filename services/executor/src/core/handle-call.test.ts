@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import {
+  CallStatus, createMemoryBus, type CallBus, type ProviderEvent__Output, type ProviderResult__Output,
+} from "../../../common/src/index.js";
+import {
+  FakeRecorder, hang, makeCall, manualDelivery, okResponse, quietLogger, recordingClock, registryOf, scriptedProvider, settings,
+} from "../test-fakes.js";
+import { createCallHandler, type HandlerSettings } from "./handle-call.js";
+import { systemClock, type Clock } from "./ports.js";
+import { ProviderError, type ProviderAdapter } from "./provider.js";
+
+const rateLimited = (retryAfterMs?: number) => async () => {
+  throw new ProviderError("rate limited", { code: "provider_rate_limited", retryable: true, upstreamStatus: 429, retryAfterMs });
+};
+const badRequest = async () => {
+  throw new ProviderError("bad request", { code: "provider_bad_request", retryable: false, upstreamStatus: 400 });
+};
+
+function setup(adapter: ProviderAdapter | undefined, options: { recorder?: FakeRecorder; clock?: Clock; settings?: Partial<HandlerSettings> } = {}) {
+  const bus = createMemoryBus({ ackWaitMs: 5_000 });
+  const recorder = options.recorder ?? new FakeRecorder();
+  const events: ProviderEvent__Output[] = [];
+  bus.subscribeEvents("test.events.gw", (e) => events.push(e));
+  const handle = createCallHandler({
+    bus, recorder, providers: registryOf(adapter), clock: options.clock ?? systemClock, random: () => 0.5,
+    logger: quietLogger, settings: settings(options.settings), shutdown: new AbortController().signal,
+  });
+  return { bus, recorder, events, handle };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+const results = (events: ProviderEvent__Output[]) => events.map((e) => e.result).filter((r): r is ProviderResult__Output => Boolean(r));
+
+describe("call handling", () => {
+  it("stores, records, publishes and acks a successful call, billed at the call's price", async () => {
+    const provider = scriptedProvider(async () => okResponse("hi there"));
+    const { bus, recorder, events, handle } = setup(provider);
+    const call = makeCall();
+    const delivery = manualDelivery(call);
+    await handle(delivery);
+    await tick();
+    expect(delivery.outcome).toEqual({ kind: "ack" });
+    // 6 plain input tokens at 150, 4 cached at 75, 5 output at 600
+    const expectedCost = 6 * 150 + 4 * 75 + 5 * 600;
+    const [result] = results(events);
+    expect(result).toMatchObject({
+      call_id: call.call_id, status: CallStatus.CALL_STATUS_OK, content: "hi there", attempts: 1, cost_nanousd: expectedCost,
+      executor_id: "executor-test", response_model: "gpt-4o-mini-2024-07-18", simulated: false, error: null,
+    });
+    expect(await bus.results.get(call.call_id)).toMatchObject({ content: "hi there", cost_nanousd: expectedCost });
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]).toMatchObject({
+      call_id: call.call_id, request_id: "req_1", tenant_id: "tenant_1", key_id: "key_1", model_id: "openai/gpt-4o-mini",
+      provider: "openai", status: CallStatus.CALL_STATUS_OK, cost_nanousd: expectedCost, attempts: 1, error_code: "", executor_id: "executor-test",
+    });
+  });
+
+  it("answers TIMEOUT and terms a call whose deadline has passed, without calling the provider", async () => {
+    const provider = scriptedProvider(async () => okResponse());
+    const { recorder, events, handle } = setup(provider);
+    const delivery = manualDelivery(makeCall({ deadline_unix_ms: Date.now() - 1 }));
+    await handle(delivery);
+    await tick();
+    expect(delivery.outcome?.kind).toBe("term");
+    expect(provider.calls).toHaveLength(0);
+    expect(results(events)).toMatchObject([{ status: CallStatus.CALL_STATUS_TIMEOUT, attempts: 0, error: { code: "deadline_exceeded" } }]);
+    expect(recorder.records).toHaveLength(0);
+  });
+
+  it("replays a stored result on redelivery: recorded, published, acked, provider not called", async () => {
+    const provider = scriptedProvider(async () => okResponse("second call"));
+    const { bus, recorder, events, handle } = setup(provider);
+    const call = makeCall();
+    const first = setup(scriptedProvider(async () => okResponse("first call")));
+    await first.handle(manualDelivery(call));
+    await bus.results.put((await first.bus.results.get(call.call_id))!);
+
+    const redelivery = manualDelivery(call, 2);
+    await handle(redelivery);
+    await tick();
+    expect(provider.calls).toHaveLength(0);
+    expect(redelivery.outcome).toEqual({ kind: "ack" });
+    expect(results(events).map((r) => r.content)).toEqual(["first call"]);
+    expect(recorder.records.map((r) => r.call_id)).toEqual([call.call_id]);
+  });
+
+  it("naks when the ledger is down and does not call the provider again on redelivery", async () => {
+    const bus: CallBus = createMemoryBus({ ackWaitMs: 5_000 });
+    const provider = scriptedProvider(async () => okResponse());
+    const recorder = new FakeRecorder(2);
+    const events: ProviderEvent__Output[] = [];
+    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
+    const handler = createCallHandler({
+      bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
+      settings: settings({ ledgerRetryDelayMs: 20 }), shutdown: new AbortController().signal,
+    });
+    const consumer = await bus.consumeCalls(handler, { concurrency: 2 });
+    await bus.publishCall(makeCall({ call_id: "call_ledger_down" }));
+    await expect.poll(() => events.length, { timeout: 2_000 }).toBe(1);
+    await consumer.stop();
+    expect(provider.calls).toHaveLength(1);
+    expect(recorder.attempts).toBe(3);
+    expect(recorder.records.map((r) => r.call_id)).toEqual(["call_ledger_down"]);
+  });
+
+  it("answers the client on the last delivery even when the ledger stays down", async () => {
+    const { events, handle } = setup(scriptedProvider(async () => okResponse()), { recorder: new FakeRecorder(99), settings: { maxDeliver: 3 } });
+    const delivery = manualDelivery(makeCall(), 3);
+    await handle(delivery);
+    await tick();
+    expect(delivery.outcome?.kind).toBe("term");
+    expect(results(events)).toHaveLength(1);
+  });
+
+  it("retries retryable failures with backoff and counts the attempts", async () => {
+    const clock = recordingClock();
+    const provider = scriptedProvider(rateLimited(), rateLimited(), async () => okResponse());
+    const { events, handle } = setup(provider, { clock });
+    await handle(manualDelivery(makeCall()));
+    await tick();
+    expect(provider.calls).toHaveLength(3);
+    expect(results(events)[0]).toMatchObject({ status: CallStatus.CALL_STATUS_OK, attempts: 3 });
+    // equal jitter with random 0.5: 3/4 of base*2^(n-1)
+    expect(clock.sleeps).toEqual(expect.arrayContaining([4, 8]));
+  });
+
+  it("waits exactly as long as Retry-After asks", async () => {
+    const clock = recordingClock();
+    const provider = scriptedProvider(rateLimited(120), async () => okResponse());
+    const { events, handle } = setup(provider, { clock });
+    const started = Date.now();
+    await handle(manualDelivery(makeCall()));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+    expect(clock.sleeps).toContain(120);
+    await tick();
+    expect(results(events)[0]?.attempts).toBe(2);
+  });
+
+  it("gives up as UNAVAILABLE when Retry-After reaches past the deadline", async () => {
+    const provider = scriptedProvider(rateLimited(60_000));
+    const { events, handle } = setup(provider);
+    const started = Date.now();
+    await handle(manualDelivery(makeCall({ deadline_unix_ms: Date.now() + 2_000 })));
+    await tick();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(results(events)[0]).toMatchObject({
+      status: CallStatus.CALL_STATUS_UNAVAILABLE, attempts: 1, error: { code: "provider_rate_limited", upstream_status: 429, retryable: true },
+    });
+  });
+
+  it("answers UNAVAILABLE when retryable failures exhaust the attempts", async () => {
+    const provider = scriptedProvider(rateLimited());
+    const { recorder, events, handle } = setup(provider, { settings: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } } });
+    await handle(manualDelivery(makeCall()));
+    await tick();
+    expect(provider.calls).toHaveLength(2);
+    expect(results(events)[0]).toMatchObject({ status: CallStatus.CALL_STATUS_UNAVAILABLE, attempts: 2, cost_nanousd: 0 });
+    expect(recorder.records[0]).toMatchObject({ status: CallStatus.CALL_STATUS_UNAVAILABLE, error_code: "provider_rate_limited", cost_nanousd: 0 });
+  });
+
+  it("does not retry a permanent failure", async () => {
+    const provider = scriptedProvider(badRequest);
+    const { events, handle } = setup(provider);
+    await handle(manualDelivery(makeCall()));
+    await tick();
+    expect(provider.calls).toHaveLength(1);
+    expect(results(events)[0]).toMatchObject({
+      status: CallStatus.CALL_STATUS_FAILED, attempts: 1, error: { code: "provider_bad_request", upstream_status: 400, retryable: false },
+    });
+  });
+
+  it("answers TIMEOUT when the provider is still busy at the deadline, heartbeating meanwhile", async () => {
+    const { events, handle } = setup(scriptedProvider(hang), { settings: { workingIntervalMs: 30 } });
+    const delivery = manualDelivery(makeCall({ deadline_unix_ms: Date.now() + 200 }));
+    await handle(delivery);
+    await tick();
+    expect(results(events)[0]).toMatchObject({ status: CallStatus.CALL_STATUS_TIMEOUT, error: { code: "timeout" } });
+    expect(delivery.outcome?.kind).toBe("ack");
+    expect(delivery.workingCalls).toBeGreaterThanOrEqual(3);
+  });
+
+  it("estimates usage with the tokenizer when the provider reports none", async () => {
+    const provider = scriptedProvider(async () => ({ ...okResponse("Hello, world! How are you?"), usage: undefined }));
+    const { events, handle } = setup(provider);
+    await handle(manualDelivery(makeCall()));
+    await tick();
+    const result = results(events)[0]!;
+    expect(result.usage).toMatchObject({ estimated: true });
+    expect(result.usage!.output_tokens).toBeGreaterThan(3);
+    expect(result.usage!.input_tokens).toBeGreaterThan(3);
+    expect(result.cost_nanousd).toBe(result.usage!.input_tokens * 150 + result.usage!.output_tokens * 600);
+  });
+
+  it("fails a call whose provider has no adapter", async () => {
+    const { events, handle } = setup(undefined);
+    await handle(manualDelivery(makeCall({ provider: "nobody" })));
+    await tick();
+    expect(results(events)[0]).toMatchObject({ status: CallStatus.CALL_STATUS_FAILED, error: { code: "provider_unknown" } });
+  });
+
+  it("naks with a delay when the result store fails, before anyone hears of the result", async () => {
+    const { bus, recorder, events, handle } = setup(scriptedProvider(async () => okResponse()));
+    bus.results.put = async () => { throw new Error("KV down"); };
+    const delivery = manualDelivery(makeCall());
+    await handle(delivery);
+    await tick();
+    expect(delivery.outcome).toEqual({ kind: "nak", delayMs: 20 });
+    expect(events).toHaveLength(0);
+    expect(recorder.attempts).toBe(0);
+  });
+
+  it("records exactly one ledger row per call across many concurrent calls", async () => {
+    const bus = createMemoryBus({ ackWaitMs: 5_000 });
+    const recorder = new FakeRecorder(3);
+    const provider = scriptedProvider(async () => { await new Promise((r) => setTimeout(r, 5)); return okResponse(); });
+    const events: ProviderEvent__Output[] = [];
+    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
+    const consumer = await bus.consumeCalls(createCallHandler({
+      bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
+      settings: settings(), shutdown: new AbortController().signal,
+    }), { concurrency: 4 });
+    const ids = Array.from({ length: 20 }, (_, i) => `call_many_${i}`);
+    for (const id of ids) await bus.publishCall(makeCall({ call_id: id }));
+    await expect.poll(() => events.length, { timeout: 3_000 }).toBe(20);
+    await consumer.stop();
+    expect(recorder.records.map((r) => r.call_id).sort()).toEqual([...ids].sort());
+    expect(provider.calls).toHaveLength(20);
+    expect(new Set(results(events).map((r) => r.call_id)).size).toBe(20);
+  });
+});

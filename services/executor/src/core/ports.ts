@@ -1,0 +1,32 @@
+// What core needs from the outside world besides the bus and the providers, as interfaces so
+// tests can substitute fakes (a recorder that fails, a clock without real waiting).
+import type { CallRecord } from "../../../common/src/index.js";
+
+/** Writes one call to the ledger. RecordCall is idempotent per call id, so retrying is safe. */
+export interface CallRecorder {
+  recordCall(record: CallRecord): Promise<void>;
+}
+
+/** Thrown by a recorder when the ledger cannot be reached; the call is retried later. */
+export class LedgerUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LedgerUnavailableError";
+  }
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) { reject(signal.reason); return; }
+    const onAbort = () => { clearTimeout(timer); reject(signal!.reason); };
+    const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(); }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  }),
+};

@@ -1,0 +1,73 @@
+// Builds the ProviderResult a call ends with, and the ledger's CallRecord of it. Every field is
+// filled explicitly so a result stored in the KV bucket and one sent on the wire are identical.
+import {
+  CallStatus, costNano,
+  type CallError__Output, type CallRecord, type CallStatus__Output, type ProviderCall__Output,
+  type ProviderResult__Output, type Usage__Output,
+} from "../../../common/src/index.js";
+import type { ProviderResponse } from "./provider.js";
+import { estimateUsage } from "./usage.js";
+
+const NO_USAGE: Usage__Output = {
+  input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, reasoning_tokens: 0, cache_write_tokens: 0, estimated: false,
+};
+
+const ZERO_PRICE = {
+  input_nanousd_per_token: 0, cached_input_nanousd_per_token: 0, output_nanousd_per_token: 0, cache_write_nanousd_per_token: 0,
+};
+
+export interface Finished {
+  executorId: string;
+  attempts: number;
+  latencyMs: number;
+}
+
+function base(call: ProviderCall__Output, status: CallStatus__Output, done: Finished): ProviderResult__Output {
+  return {
+    call_id: call.call_id, request_id: call.request_id, model_id: call.model_id, provider: call.provider,
+    status, content: "", tool_calls: [], finish_reason: "", usage: { ...NO_USAGE }, cost_nanousd: 0,
+    latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: done.attempts, error: null,
+    executor_id: done.executorId, response_model: "", simulated: false,
+  };
+}
+
+function toUsageOutput(usage: NonNullable<ProviderResponse["usage"]>): Usage__Output {
+  const n = (v: unknown) => (v === undefined || v === null ? 0 : Number(v));
+  return {
+    input_tokens: n(usage.input_tokens), output_tokens: n(usage.output_tokens),
+    cached_input_tokens: n(usage.cached_input_tokens), reasoning_tokens: n(usage.reasoning_tokens),
+    cache_write_tokens: n(usage.cache_write_tokens), estimated: Boolean(usage.estimated),
+  };
+}
+
+export function okResult(call: ProviderCall__Output, response: ProviderResponse, done: Finished): ProviderResult__Output {
+  const usage = toUsageOutput(response.usage ?? estimateUsage(call.messages, response.content, response.toolCalls));
+  return {
+    ...base(call, CallStatus.CALL_STATUS_OK, done),
+    content: response.content,
+    tool_calls: response.toolCalls.map((t) => ({
+      id: t.id ?? "", type: t.type || "function", function_name: t.function_name ?? "", function_arguments: t.function_arguments ?? "",
+    })),
+    finish_reason: response.finishReason,
+    usage,
+    cost_nanousd: costNano(usage, call.price ?? ZERO_PRICE),
+    response_model: response.responseModel,
+    simulated: Boolean(response.simulated),
+  };
+}
+
+export function errorResult(
+  call: ProviderCall__Output, status: CallStatus__Output, error: CallError__Output, done: Finished,
+): ProviderResult__Output {
+  return { ...base(call, status, done), error };
+}
+
+export function toCallRecord(call: ProviderCall__Output, result: ProviderResult__Output, createdUnixMs: number): CallRecord {
+  return {
+    call_id: result.call_id, request_id: result.request_id || call.request_id, tenant_id: call.tenant_id,
+    key_id: call.key_id, model_id: result.model_id || call.model_id, provider: result.provider || call.provider,
+    status: result.status, usage: result.usage, cost_nanousd: result.cost_nanousd, latency_ms: result.latency_ms,
+    attempts: result.attempts, error_code: result.error?.code ?? "", executor_id: result.executor_id,
+    created_unix_ms: createdUnixMs,
+  };
+}
