@@ -8,7 +8,7 @@ import { startSystem, type RunningSystem } from "./support/system.js";
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem("crash", { executors: 2, env: { XROUTER_ACK_WAIT_MS: "1500" } });
+  system = await startSystem("crash", { executors: 2, env: { XROUTER_ACK_WAIT_MS: "1500", XROUTER_EXECUTOR_CONCURRENCY: "8" } });
 }, 120_000);
 
 afterAll(async () => {
@@ -20,7 +20,9 @@ it("answers every request and records each call once when an executor is killed 
   const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0, timeout: 60_000 });
   const requests = Array.from({ length: 30 }, (_, i) =>
     client.chat.completions.create({ model: "router", messages: [{ role: "user", content: `question ${i}` }] }));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // 8 calls in flight per executor, 400 ms each: once 16 reached the provider both hold calls
+  const deadline = Date.now() + 20_000;
+  while (system.fake.requests.length < 16 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const victim = system.executors[0]!;
   expect(victim.child.kill("SIGKILL")).toBe(true);
   await victim.exited;

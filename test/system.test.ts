@@ -49,7 +49,12 @@ describe("a routed completion", () => {
     expect(meta.call_history).toHaveLength(1);
     expect(completion.usage!.prompt_tokens).toBeGreaterThan(0);
 
-    const requestRows = await ledgerRows("select * from request_records where request_id = $1", [completion.id]);
+    // the request row is written after the answer went out: wait for it
+    let requestRows: any[] = [];
+    for (let i = 0; i < 100 && requestRows.length === 0; i += 1) {
+      requestRows = await ledgerRows("select * from request_records where request_id = $1", [completion.id]);
+      if (requestRows.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(requestRows).toHaveLength(1);
     const callRows = await ledgerRows("select * from call_records where request_id = $1", [completion.id]);
     expect(callRows).toHaveLength(1);

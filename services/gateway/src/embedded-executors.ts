@@ -1,7 +1,26 @@
 // Single-process mode: when no NATS server is reachable, `npm start` runs the executors inside the
-// gateway process on the in-memory bus. Same executor code, same contract, no network hop.
-import type { CallBus } from "../../common/src/index.js";
+// gateway process on the in-memory bus. Same executor code and contract, no network hop.
+import type { CallBus, LedgerClient, Logger } from "../../common/src/index.js";
+import { LedgerCallRecorder } from "../../executor/src/adapters/ledger-recorder.js";
+import { startExecutor } from "../../executor/src/app.js";
+import { loadExecutorConfig } from "../../executor/src/config.js";
+import { createProviderRegistry } from "../../executor/src/providers/registry.js";
 
-export async function startEmbeddedExecutors(_bus: CallBus, _ledgerAddress: string, _count: number): Promise<{ stop(): Promise<void> }> {
-  throw new Error("embedded executors are not wired yet");
+export async function startEmbeddedExecutors(bus: CallBus, ledger: LedgerClient, count: number, logger: Logger) {
+  const config = loadExecutorConfig();
+  const providers = createProviderRegistry(config.providers);
+  const recorder = new LedgerCallRecorder(ledger);
+  const executors = await Promise.all(Array.from({ length: count }, (_, i) => {
+    const executorId = `embedded-executor-${i + 1}`;
+    return startExecutor({
+      bus, recorder, providers, logger: logger.child({ executor_id: executorId }),
+      config: { ...config, handler: { ...config.handler, executorId } },
+    });
+  }));
+  return {
+    async stop() {
+      await Promise.all(executors.map((e) => e.stop()));
+      await providers.close();
+    },
+  };
 }

@@ -16,7 +16,7 @@ runMain(async () => {
   const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR);
   const policy = new PolicyClient(config.XROUTER_POLICY_ADDR);
   const embedded = config.XROUTER_TRANSPORT === "memory"
-    ? await startEmbeddedExecutors(bus, config.XROUTER_LEDGER_ADDR, config.XROUTER_EMBEDDED_EXECUTORS)
+    ? await startEmbeddedExecutors(bus, ledger, config.XROUTER_EMBEDDED_EXECUTORS, logger)
     : undefined;
   const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger });
   logger.info({ port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind }, "ready");

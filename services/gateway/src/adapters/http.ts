@@ -28,9 +28,25 @@ function modelObjects(catalog: Catalog, policies: readonly string[]) {
   return [...routers, ...models];
 }
 
+function drainBody(stream: NodeJS.ReadableStream, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    stream.on("end", () => { clearTimeout(timer); resolve(); });
+    stream.on("error", () => { clearTimeout(timer); resolve(); });
+    stream.resume();
+  });
+}
+
 export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: deps.bodyLimitBytes, logger: false, return503OnClosing: true });
-  app.setErrorHandler((error, _request, reply) => sendError(reply, error, deps.logger));
+  app.setErrorHandler(async (error, request, reply) => {
+    // Answering a too-large body before the client finished sending it makes most clients see a
+    // broken pipe instead of the 413: read and discard the rest first (bounded in time).
+    if ((error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE" && !request.raw.readableEnded) {
+      await drainBody(request.raw, 10_000);
+    }
+    return sendError(reply, error, deps.logger);
+  });
   app.setNotFoundHandler((request, reply) => sendError(reply, new XRouterError(
     `Unknown request URL: ${request.method} ${request.url.split("?")[0]}.`,
     { status: 404, type: "invalid_request_error", code: "unknown_url" }), deps.logger));
