@@ -82,9 +82,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown(0));
   mkdirSync(dataDir, { recursive: true });
   const natsUrl = process.env.NATS_URL ?? "127.0.0.1:4222";
-  const useNats = await probeNats(natsUrl, 1500);
+  const useNats = process.env.XROUTER_TRANSPORT !== "memory" && await probeNats(natsUrl, 1500);
   if (!useNats && process.env.NATS_URL) throw new Error(`NATS_URL=${natsUrl} does not answer`);
-  say(useNats ? `NATS JetStream at ${natsUrl}` : "no NATS server answers: using the embedded in-process transport (executors run inside the gateway)");
+  say(useNats ? `NATS JetStream at ${natsUrl}` : `${process.env.XROUTER_TRANSPORT === "memory" ? "XROUTER_TRANSPORT=memory" : "no NATS server answers"}: using the embedded in-process transport (executors run inside the gateway)`);
   say(process.env.DATABASE_URL ? "ledger on PostgreSQL (DATABASE_URL)" : `ledger on embedded PGlite in ${dataDir}/ledger-db`);
   const simulated = !PROVIDER_KEYS.some((k) => process.env[k]);
   if (simulated) say("no provider API key is set: models are served by the SIMULATED provider (labelled answers); routing, costs and ledger entries are real");
