@@ -28,7 +28,11 @@ export function runMain(main: () => Promise<void>): void {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`fatal: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    let text = error instanceof Error ? error.stack ?? error.message : String(error);
+    for (let cause = (error as Error)?.cause; cause; cause = (cause as Error).cause) {
+      text += `\ncaused by: ${cause instanceof Error ? cause.message : String(cause)}`;
+    }
+    process.stderr.write(`fatal: ${text}\n`);
     process.exit(1);
   });
 }

@@ -10,6 +10,7 @@ import type { ProtoGrpcType as LedgerProto } from "./generated/ledger.js";
 import type { ProviderCall, ProviderCall__Output } from "./generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent, ProviderEvent__Output } from "./generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult, ProviderResult__Output } from "./generated/xrouter/executor/v1/ProviderResult.js";
+import type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
 
 export const PROTO_ROOT = fileURLToPath(new URL("../../../protos", import.meta.url));
 
@@ -55,4 +56,5 @@ function codec<In, Out>(typeName: string): Codec<In, Out> {
 
 export const providerCallCodec = codec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
 export const providerEventCodec = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
+export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.executor.v1.CancelCall");
 export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");

@@ -4,8 +4,10 @@ import { EventEmitter } from "node:events";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
-import { providerCallCodec, providerEventCodec } from "../proto.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec } from "../proto.js";
 import { settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+
+const CANCELS = "\u0000cancels";
 
 interface Queued { bytes: Uint8Array; headers: Headers; deliveries: number }
 
@@ -80,6 +82,16 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
       const listener = (event: ReturnType<typeof providerEventCodec.decode>) => handler(event, {});
       events.on(subject, listener);
       return { unsubscribe: () => events.off(subject, listener) };
+    },
+
+    publishCancel(cancel) {
+      const decoded = cancelCallCodec.decode(cancelCallCodec.encode(cancel));
+      queueMicrotask(() => events.emit(CANCELS, decoded));
+    },
+
+    subscribeCancels(handler) {
+      events.on(CANCELS, handler);
+      return { unsubscribe: () => events.off(CANCELS, handler) };
     },
 
     results: {

@@ -7,7 +7,7 @@ import {
   type JetStreamClient, type JetStreamManager,
 } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
-import { providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
@@ -116,6 +116,22 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
           try {
             handler(providerEventCodec.decode(msg.data), toHeaders(msg.headers));
           } catch { /* an undecodable event cannot belong to a call we wait for */ }
+        },
+      });
+      return { unsubscribe: () => sub.unsubscribe() };
+    },
+
+    publishCancel(cancel) {
+      nc.publish(names.cancelSubject(cancel.call_id ?? ""), cancelCallCodec.encode(cancel));
+    },
+
+    subscribeCancels(handler) {
+      const sub = nc.subscribe(names.cancelWildcard, {
+        callback: (err, msg) => {
+          if (err) return;
+          try {
+            handler(cancelCallCodec.decode(msg.data));
+          } catch { /* not a cancel we can read */ }
         },
       });
       return { unsubscribe: () => sub.unsubscribe() };

@@ -4,6 +4,7 @@ import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall
 import type { ProviderCall__Output } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent, ProviderEvent__Output } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
+import type { CancelCall, CancelCall__Output } from "../generated/xrouter/executor/v1/CancelCall.js";
 
 export type Headers = Record<string, string>;
 
@@ -38,6 +39,10 @@ export interface CallBus {
   consumeCalls(handler: (delivery: CallDelivery) => Promise<void>, options: { concurrency: number }): Promise<ConsumeHandle>;
   publishEvent(subject: string, event: ProviderEvent, headers?: Headers): void;
   subscribeEvents(subject: string, handler: (event: ProviderEvent__Output, headers: Headers) => void): { unsubscribe(): void };
+  /** Tells whichever executor runs the call to abort it. */
+  publishCancel(cancel: CancelCall): void;
+  /** Executors: every cancel request, whichever executor holds the call. */
+  subscribeCancels(handler: (cancel: CancelCall__Output) => void): { unsubscribe(): void };
   /** Finished results by call id, so a redelivered call is not sent to the provider again. */
   readonly results: ResultStore;
   healthy(): Promise<boolean>;
@@ -54,6 +59,8 @@ export function busNames(prefix: string) {
     callsWildcard: `${prefix}.calls.>`,
     deadLetterSubject: `${prefix}.dead.calls`,
     replySubject: (instanceId: string) => `${prefix}.events.${instanceId}`,
+    cancelSubject: (callId: string) => `${prefix}.cancel.${callId}`,
+    cancelWildcard: `${prefix}.cancel.*`,
     resultsBucket: `${upper}_RESULTS`,
   };
 }

@@ -6,6 +6,7 @@ import type { SamplingParams as _xrouter_chat_v1_SamplingParams, SamplingParams_
 import type { ToolCall as _xrouter_chat_v1_ToolCall, ToolCall__Output as _xrouter_chat_v1_ToolCall__Output } from './xrouter/chat/v1/ToolCall.js';
 import type { Usage as _xrouter_chat_v1_Usage, Usage__Output as _xrouter_chat_v1_Usage__Output } from './xrouter/chat/v1/Usage.js';
 import type { CallError as _xrouter_executor_v1_CallError, CallError__Output as _xrouter_executor_v1_CallError__Output } from './xrouter/executor/v1/CallError.js';
+import type { CancelCall as _xrouter_executor_v1_CancelCall, CancelCall__Output as _xrouter_executor_v1_CancelCall__Output } from './xrouter/executor/v1/CancelCall.js';
 import type { ModelPrice as _xrouter_executor_v1_ModelPrice, ModelPrice__Output as _xrouter_executor_v1_ModelPrice__Output } from './xrouter/executor/v1/ModelPrice.js';
 import type { ProviderCall as _xrouter_executor_v1_ProviderCall, ProviderCall__Output as _xrouter_executor_v1_ProviderCall__Output } from './xrouter/executor/v1/ProviderCall.js';
 import type { ProviderDelta as _xrouter_executor_v1_ProviderDelta, ProviderDelta__Output as _xrouter_executor_v1_ProviderDelta__Output } from './xrouter/executor/v1/ProviderDelta.js';
@@ -40,6 +41,7 @@ export interface ProtoGrpcType {
       v1: {
         CallError: MessageTypeDefinition<_xrouter_executor_v1_CallError, _xrouter_executor_v1_CallError__Output>
         CallStatus: EnumTypeDefinition
+        CancelCall: MessageTypeDefinition<_xrouter_executor_v1_CancelCall, _xrouter_executor_v1_CancelCall__Output>
         ModelPrice: MessageTypeDefinition<_xrouter_executor_v1_ModelPrice, _xrouter_executor_v1_ModelPrice__Output>
         ProviderCall: MessageTypeDefinition<_xrouter_executor_v1_ProviderCall, _xrouter_executor_v1_ProviderCall__Output>
         ProviderDelta: MessageTypeDefinition<_xrouter_executor_v1_ProviderDelta, _xrouter_executor_v1_ProviderDelta__Output>
