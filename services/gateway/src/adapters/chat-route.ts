@@ -1,15 +1,18 @@
 // POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
 import type { FastifyInstance } from "fastify";
 import {
-  invalidRequest, newCallId, newRequestId, nanoToUsd, usdToNano, XRouterError,
+  invalidRequest, newCallId, newRequestId, usdToNano, XRouterError,
   type Catalog, type LedgerClient, type Logger, type RoutingHints,
 } from "../../../common/src/index.js";
 import { parseChatRequest, toChatMessages, toSamplingParams, type RouterHintsInput } from "../core/chat-request.js";
 import { allowedModels } from "../core/candidates.js";
 import { buildCompletion } from "../core/completion.js";
-import { orchestrate, type OrchestratorPorts, type RoutedAnswer } from "../core/orchestrator.js";
+import {
+  newLoopState, orchestrate, spentNanoUsd, type LoopState, type OrchestratorPorts, type RoutedAnswer, type RoutingContext,
+} from "../core/orchestrator.js";
 import { resolveTarget } from "../core/routing-target.js";
-import type { KeyAuthenticator } from "./auth.js";
+import type { AuthContext, KeyAuthenticator } from "./auth.js";
+import { streamCompletion } from "./chat-stream.js";
 import type { CallDispatcher } from "./dispatcher.js";
 import { fromGrpcError } from "./grpc-errors.js";
 import { sendError } from "./openai-errors.js";
@@ -49,7 +52,7 @@ function overheadMs(totalMs: number, answer: RoutedAnswer): number {
 export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): void {
   const ports = (auth: { keyId: string }): OrchestratorPorts => ({
     decide: (request) => deps.policy.decide(request).catch((error: unknown) => { throw fromGrpcError("policy", error); }),
-    dispatch: (calls) => deps.dispatcher.dispatch(calls),
+    dispatch: (calls, options) => deps.dispatcher.dispatch(calls, options),
     reserve: async (r) => {
       try {
         const res = await deps.ledger.reserve({
@@ -67,10 +70,9 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
   app.post("/v1/chat/completions", async (request, reply) => {
     const started = performance.now();
     const requestId = newRequestId();
-    let status = 200;
-    let answer: RoutedAnswer | undefined;
-    let errorCode = "";
-    let auth;
+    const state = newLoopState();
+    let outcome: { status: number; errorCode: string; answer?: RoutedAnswer } = { status: 500, errorCode: "internal_error" };
+    let auth: AuthContext | undefined;
     try {
       auth = await deps.auth.authenticate(request.headers.authorization);
       const body = parseChatRequest(request.body);
@@ -82,40 +84,57 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
       }
       if (candidates.length === 0) throw invalidRequest("This API key may use no model of the catalog.", "model", "no_eligible_model");
       const hints = toHints(body.router, target.kind === "router" ? target.policy : "");
-      answer = await orchestrate({
+      const context: RoutingContext = {
         requestId, tenantId: auth.tenantId, keyId: auth.keyId, messages: toChatMessages(body), params: toSamplingParams(body),
         candidates, hints, remainingBudgetNanoUsd: auth.remainingBudgetNanoUsd,
         pinnedModel: target.kind === "model" ? target.model : undefined,
         maxTurns: deps.maxTurns, defaultMaxTokens: deps.defaultMaxTokens, maxParallelCalls: deps.maxParallelCalls,
-      }, ports(auth));
-      const totalMs = performance.now() - started;
-      const completion = buildCompletion(answer, {
-        requestId, createdUnixS: Math.floor(Date.now() / 1000), totalTimeMs: totalMs, includePrompts: hints.include_prompts ?? false,
+      };
+      const portsForKey = ports(auth);
+      const complete = (answer: RoutedAnswer) => buildCompletion(answer, {
+        requestId, createdUnixS: Math.floor(Date.now() / 1000), totalTimeMs: performance.now() - started,
+        includePrompts: hints.include_prompts ?? false,
       });
+      if (body.stream) {
+        outcome = await streamCompletion(reply, {
+          requestId, includeUsage: body.stream_options?.include_usage ?? false, logger: deps.logger, complete,
+          run: ({ onText, signal }) => orchestrate({ ...context, stream: { onText }, signal }, portsForKey, state),
+        });
+        return reply;
+      }
+      const answer = await orchestrate(context, portsForKey, state);
+      const completion = complete(answer);
+      outcome = { status: 200, errorCode: "", answer };
       void reply.headers({
         "x-xrouter-model": answer.modelUsed,
-        "x-xrouter-cost-usd": String(nanoToUsd(answer.targetCostNanoUsd + answer.routerCostNanoUsd)),
+        "x-xrouter-cost-usd": String(completion.router_metadata.total_cost),
         "x-xrouter-request-id": requestId,
-        "x-xrouter-overhead-ms": overheadMs(totalMs, answer).toFixed(2),
+        "x-xrouter-overhead-ms": overheadMs(completion.router_metadata.total_time * 1000, answer).toFixed(2),
       });
       return await reply.send(completion);
     } catch (error) {
-      status = error instanceof XRouterError ? error.status : 500;
-      errorCode = error instanceof XRouterError ? error.code : "internal_error";
+      outcome = {
+        status: error instanceof XRouterError ? error.status : 500,
+        errorCode: error instanceof XRouterError ? error.code : "internal_error",
+      };
       void reply.header("x-xrouter-request-id", requestId);
       return sendError(reply, error, deps.logger);
     } finally {
-      if (auth) {
-        const record = {
-          request_id: requestId, tenant_id: auth.tenantId, key_id: auth.keyId,
-          routing_strategy: answer?.routingStrategy ?? "", policy: answer?.policy ?? "", model_used: answer?.modelUsed ?? "",
-          turns: answer?.turnsUsed ?? 0, total_cost_nanousd: (answer?.targetCostNanoUsd ?? 0) + (answer?.routerCostNanoUsd ?? 0),
-          router_cost_nanousd: answer?.routerCostNanoUsd ?? 0, status: status === 200 ? "ok" : "error", http_status: status,
-          latency_ms: Math.round(performance.now() - started), created_unix_ms: Date.now(), error_code: errorCode,
-        };
-        deps.ledger.recordRequest(record).catch((error: unknown) =>
-          deps.logger.error({ err: error, request_id: requestId }, "could not record the request in the ledger"));
-      }
+      if (auth) recordRequest(deps, auth, requestId, state, outcome, performance.now() - started);
     }
   });
+}
+
+function recordRequest(deps: ChatRouteDeps, auth: AuthContext, requestId: string, state: LoopState,
+  outcome: { status: number; errorCode: string; answer?: RoutedAnswer }, elapsedMs: number): void {
+  const record = {
+    request_id: requestId, tenant_id: auth.tenantId, key_id: auth.keyId,
+    routing_strategy: state.strategy, policy: state.policy, model_used: outcome.answer?.modelUsed ?? "",
+    turns: outcome.answer?.turnsUsed ?? new Set(state.history.map((h) => h.turn)).size,
+    total_cost_nanousd: spentNanoUsd(state), router_cost_nanousd: state.routerCost,
+    status: outcome.status === 200 ? "ok" : outcome.status === 499 ? "cancelled" : "error", http_status: outcome.status,
+    latency_ms: Math.round(elapsedMs), created_unix_ms: Date.now(), error_code: outcome.errorCode,
+  };
+  deps.ledger.recordRequest(record).catch((error: unknown) =>
+    deps.logger.error({ err: error, request_id: requestId }, "could not record the request in the ledger"));
 }

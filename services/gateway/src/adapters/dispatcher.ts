@@ -1,39 +1,65 @@
 // Sends provider calls through the CallBus and waits for their results on this gateway's own
-// reply subject, each call with a deadline. Results are matched by call id; a late or duplicate
-// result for a call nobody waits for any more is dropped.
+// reply subject, each call with a deadline. Events are matched by call id: deltas of a streamed
+// call go to its listener, the result ends the wait. A late or duplicate result for a call nobody
+// waits for any more is dropped.
 import {
   unavailable, type CallBus, type ProviderCall, type ProviderResult__Output,
 } from "../../../common/src/index.js";
+import type { DispatchOptions } from "../core/orchestrator.js";
+
+interface Waiting {
+  resolve(result: ProviderResult__Output): void;
+  onDelta?: DispatchOptions["onDelta"];
+}
+
+/** After a cancel, how long to wait for the executor's CANCELLED result (it carries the billed cost). */
+const CANCEL_GRACE_MS = 3000;
 
 export class CallDispatcher {
-  private readonly waiting = new Map<string, (result: ProviderResult__Output) => void>();
+  private readonly waiting = new Map<string, Waiting>();
   private readonly subscription: { unsubscribe(): void };
 
   constructor(private readonly bus: CallBus, private readonly replySubject: string, private readonly callTimeoutMs: number) {
     this.subscription = bus.subscribeEvents(replySubject, (event) => {
-      if (event.result) this.waiting.get(event.result.call_id)?.(event.result);
+      if (event.delta) {
+        const w = this.waiting.get(event.delta.call_id);
+        if (w?.onDelta && event.delta.content) w.onDelta(event.delta.call_id, event.delta.content);
+      } else if (event.result) {
+        this.waiting.get(event.result.call_id)?.resolve(event.result);
+      }
     });
   }
 
-  dispatch(calls: ProviderCall[]): Promise<ProviderResult__Output[]> {
-    return Promise.all(calls.map((call) => this.dispatchOne(call)));
+  dispatch(calls: ProviderCall[], options: DispatchOptions = {}): Promise<ProviderResult__Output[]> {
+    return Promise.all(calls.map((call) => this.dispatchOne(call, options)));
   }
 
-  private async dispatchOne(call: ProviderCall): Promise<ProviderResult__Output> {
+  private async dispatchOne(call: ProviderCall, options: DispatchOptions): Promise<ProviderResult__Output> {
     const callId = call.call_id!;
     const deadline = Date.now() + this.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      this.bus.publishCancel({ call_id: callId, reason: "client closed the request" });
+      clearTimeout(timer);
+      timer = setTimeout(() => this.waiting.get(callId)?.resolve(placeholder(call, "CALL_STATUS_CANCELLED", "cancelled", 0)), CANCEL_GRACE_MS);
+    };
     const result = new Promise<ProviderResult__Output>((resolve) => {
-      this.waiting.set(callId, resolve);
-      timer = setTimeout(() => resolve(timeoutResult(call, this.callTimeoutMs)), this.callTimeoutMs);
-    }).finally(() => { clearTimeout(timer); this.waiting.delete(callId); });
+      this.waiting.set(callId, { resolve, onDelta: options.onDelta });
+      timer = setTimeout(() => resolve(placeholder(call, "CALL_STATUS_TIMEOUT", `no result within ${this.callTimeoutMs} ms`, this.callTimeoutMs)), this.callTimeoutMs);
+    }).finally(() => {
+      clearTimeout(timer);
+      this.waiting.delete(callId);
+      options.signal?.removeEventListener("abort", onAbort);
+    });
     try {
       await this.bus.publishCall({ ...call, reply_subject: this.replySubject, deadline_unix_ms: deadline });
     } catch (cause) {
-      this.waiting.get(callId)?.(timeoutResult(call, 0));
+      this.waiting.get(callId)?.resolve(placeholder(call, "CALL_STATUS_UNAVAILABLE", "not sent", 0));
       await result;
       throw unavailable("The executor queue is unavailable; the call was not sent.", cause);
     }
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
     return result;
   }
 
@@ -42,11 +68,11 @@ export class CallDispatcher {
   }
 }
 
-function timeoutResult(call: ProviderCall, waitedMs: number): ProviderResult__Output {
+function placeholder(call: ProviderCall, status: ProviderResult__Output["status"], message: string, waitedMs: number): ProviderResult__Output {
   return {
     call_id: call.call_id!, request_id: call.request_id ?? "", model_id: call.model_id ?? "", provider: call.provider ?? "",
-    status: "CALL_STATUS_TIMEOUT", content: "", tool_calls: [], finish_reason: "", usage: null, cost_nanousd: 0,
+    status, content: "", tool_calls: [], finish_reason: "", usage: null, cost_nanousd: 0,
     latency_ms: waitedMs, attempts: 0, executor_id: "", response_model: "", simulated: false,
-    error: { code: "timeout", message: `no result within ${waitedMs} ms`, upstream_status: 0, retryable: true },
+    error: { code: status === "CALL_STATUS_TIMEOUT" ? "timeout" : "cancelled", message, upstream_status: 0, retryable: status === "CALL_STATUS_TIMEOUT" },
   };
 }

@@ -72,8 +72,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
     throw invalidRequest(missing ? `Missing required parameter: '${param}'.`
       : `Invalid value for '${param}': ${issue.message}.`, param || null, missing ? "missing_required_parameter" : "invalid_value");
   }
-  if (parsed.data.stream) {
-    throw invalidRequest("Streaming (stream: true) is not supported yet; send stream: false.", "stream", "unsupported_parameter");
+  if (parsed.data.stream_options && !parsed.data.stream) {
+    throw invalidRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", "invalid_value");
   }
   return parsed.data;
 }

@@ -8,10 +8,17 @@ import {
 } from "../../../common/src/index.js";
 import { toCandidate } from "./candidates.js";
 
+export interface DispatchOptions {
+  /** Streamed calls: each text delta as it arrives. */
+  onDelta?: (callId: string, content: string) => void;
+  /** Aborted when the client went away: the calls are cancelled upstream. */
+  signal?: AbortSignal;
+}
+
 export interface OrchestratorPorts {
   decide(request: DecideRequest): Promise<DecideResponse__Output>;
   /** Sends the calls and resolves with one result per call, in order (a TIMEOUT result past the deadline). */
-  dispatch(calls: ProviderCall[]): Promise<ProviderResult__Output[]>;
+  dispatch(calls: ProviderCall[], options?: DispatchOptions): Promise<ProviderResult__Output[]>;
   reserve(reservation: { reservationId: string; keyId: string; requestId: string; modelId: string; amountNanoUsd: number }): Promise<{ ok: boolean; reason: string }>;
   newCallId(): string;
   now(): number;
@@ -32,6 +39,9 @@ export interface RoutingContext {
   maxTurns: number;
   defaultMaxTokens: number;
   maxParallelCalls: number;
+  /** Set for `stream: true`: a call whose answer will be final streams its text here as it arrives. */
+  stream?: { onText(text: string, modelId: string): void };
+  signal?: AbortSignal;
 }
 
 export interface CallHistoryEntry {
@@ -64,19 +74,34 @@ export interface RoutedAnswer {
   simulated: boolean;
 }
 
-interface LoopState {
+/** What the loop did so far; the caller keeps it to record cost and history when the loop throws. */
+export interface LoopState {
   outcomes: CallOutcome[];
   results: Map<string, ProviderResult__Output>;
   history: CallHistoryEntry[];
   routerCost: number;
   policy: string;
   strategy: string;
+  /** Text already sent to a streaming client: after that, no fallback can take the answer back. */
+  streamedText: boolean;
 }
 
-export async function orchestrate(ctx: RoutingContext, ports: OrchestratorPorts): Promise<RoutedAnswer> {
-  const state: LoopState = { outcomes: [], results: new Map(), history: [], routerCost: 0, policy: "", strategy: "" };
+export const newLoopState = (): LoopState => ({
+  outcomes: [], results: new Map(), history: [], routerCost: 0, policy: "", strategy: "", streamedText: false,
+});
+
+export const spentNanoUsd = (state: LoopState): number =>
+  state.routerCost + state.history.reduce((sum, h) => sum + h.cost_nanousd, 0);
+
+export class RequestCancelled extends XRouterError {
+  constructor() {
+    super("The client closed the request.", { status: 499, type: "api_error", code: "client_cancelled" });
+  }
+}
+
+export async function orchestrate(ctx: RoutingContext, ports: OrchestratorPorts, state: LoopState = newLoopState()): Promise<RoutedAnswer> {
   if (ctx.pinnedModel) {
-    const result = await runCalls(ctx, ports, state, 1, [{ model: ctx.pinnedModel, systemPrompt: "", temperature: undefined, maxTokens: 0 }]);
+    const result = await runCalls(ctx, ports, state, 1, [{ model: ctx.pinnedModel, systemPrompt: "", temperature: undefined, maxTokens: 0 }], true);
     state.policy = "pinned";
     state.strategy = `pinned:${ctx.pinnedModel.id}`;
     const first = result[0]!;
@@ -102,7 +127,7 @@ export async function orchestrate(ctx: RoutingContext, ports: OrchestratorPorts)
       return model ? [{ model, systemPrompt: c.system_prompt, temperature: c.temperature ?? undefined, maxTokens: c.max_tokens }] : [];
     });
     if (planned.length === 0) continue;
-    const results = await runCalls(ctx, ports, state, turn, planned);
+    const results = await runCalls(ctx, ports, state, turn, planned, decision.call?.final_if_ok ?? false);
     if (decision.call?.final_if_ok && results.length === 1 && results[0]!.status === "CALL_STATUS_OK") {
       return answerFrom(results[0]!, turn, state);
     }
@@ -124,7 +149,9 @@ function decideRequest(ctx: RoutingContext, state: LoopState, turn: number): Dec
 
 interface PlannedCall { model: CatalogModel; systemPrompt: string; temperature: number | undefined; maxTokens: number }
 
-async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: LoopState, turn: number, planned: PlannedCall[]) {
+async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: LoopState, turn: number, planned: PlannedCall[], finalIfOk: boolean) {
+  if (ctx.signal?.aborted) throw new RequestCancelled();
+  const streaming = ctx.stream !== undefined && planned.length === 1 && finalIfOk;
   const prepared = await Promise.all(planned.map(async (p) => {
     const messages = p.systemPrompt ? [{ role: "system", content: p.systemPrompt }, ...ctx.messages] : ctx.messages;
     const maxTokens = p.maxTokens || ctx.params.max_tokens || Math.min(p.model.max_output_tokens, ctx.defaultMaxTokens);
@@ -132,7 +159,7 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
       call_id: ports.newCallId(), request_id: ctx.requestId, tenant_id: ctx.tenantId, key_id: ctx.keyId,
       model_id: p.model.id, provider: p.model.provider, upstream_model: p.model.upstream_model, messages,
       params: { ...ctx.params, max_tokens: maxTokens, temperature: p.temperature ?? ctx.params.temperature },
-      price: p.model.price,
+      price: p.model.price, stream: streaming,
     };
     if (ctx.remainingBudgetNanoUsd !== undefined) {
       const amount = worstCaseCostNano(estimateInputTokens(messages), maxTokens, p.model.price);
@@ -144,13 +171,22 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
     return { call, denied: undefined };
   }));
   const allowed = prepared.filter((p) => p.denied === undefined).map((p) => p.call);
-  const dispatched = allowed.length > 0 ? await ports.dispatch(allowed) : [];
+  const onDelta = streaming ? (_callId: string, content: string) => {
+    state.streamedText = true;
+    ctx.stream!.onText(content, planned[0]!.model.id);
+  } : undefined;
+  const dispatched = allowed.length > 0 ? await ports.dispatch(allowed, { onDelta, signal: ctx.signal }) : [];
   const byCall = new Map(dispatched.map((r) => [r.call_id, r]));
-  return prepared.map(({ call, denied }) => {
+  const results = prepared.map(({ call, denied }) => {
     const result = byCall.get(call.call_id!) ?? deniedResult(call, denied ?? "not dispatched");
     record(state, turn, call, result, denied !== undefined);
     return result;
   });
+  if (ctx.signal?.aborted) throw new RequestCancelled();
+  if (state.streamedText && results.some((r) => r.status !== "CALL_STATUS_OK")) {
+    throw upstreamFailed(`The stream from ${results[0]!.model_id} broke off: ${results[0]!.error?.message ?? "no final result"}.`);
+  }
+  return results;
 }
 
 function deniedResult(call: ProviderCall, reason: string): ProviderResult__Output {
