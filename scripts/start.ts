@@ -21,7 +21,7 @@ function say(line: string): void {
 }
 
 function startChild(service: Service, label: string, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", `services/${service}/src/main.ts`], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${service}/src/main.ts`], {
     cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   children.push({ label, child });

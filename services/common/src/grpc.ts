@@ -2,6 +2,7 @@
 // channel clients (mTLS is the mesh's job in deploy/), and promise wrappers with deadlines.
 import * as grpc from "@grpc/grpc-js";
 import { HealthImplementation, service as healthService } from "grpc-health-check";
+import { traceServiceImplementation, tracingInterceptor } from "./telemetry/grpc-tracing.js";
 
 export { grpc };
 
@@ -20,6 +21,10 @@ export async function startGrpcServer(
   const server = new grpc.Server({ "grpc.max_receive_message_length": 32 * 1024 * 1024 });
   const health = new HealthImplementation({ "": "SERVING", ...Object.fromEntries(serviceNames.map((s) => [s, "SERVING"])) });
   health.addToServer(server);
+  // every service registered from here on gets SERVER spans that continue the caller's trace
+  const addService = server.addService.bind(server);
+  server.addService = (definition, implementation) =>
+    addService(definition, traceServiceImplementation(definition, implementation));
   register(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))));
@@ -37,6 +42,9 @@ type UnaryMethod<Req, Res> = (
   request: Req, metadata: grpc.Metadata, options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null, response?: Res) => void,
 ) => grpc.ClientUnaryCall;
+
+/** Options for every client of ours: CLIENT spans and trace context in the metadata. */
+export const CLIENT_OPTIONS: grpc.ClientOptions = { interceptors: [tracingInterceptor] };
 
 /** Calls a unary method with a deadline; rejects with the grpc.ServiceError as is. */
 export function unary<Req, Res>(

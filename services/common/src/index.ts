@@ -13,3 +13,4 @@ export * from "./types.js";
 export { LedgerClient } from "./clients/ledger.js";
 export { PolicyClient } from "./clients/policy.js";
 export * from "./tokens.js";
+export * from "./telemetry/index.js";

@@ -1,5 +1,6 @@
 // pino JSON logs. Keys and authorization headers are redacted wherever they appear.
 import { pino, type Logger } from "pino";
+import { isSpanContextValid, trace } from "@opentelemetry/api";
 
 export type { Logger };
 
@@ -16,5 +17,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
     base: { service, pid: process.pid },
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // every line carries the active trace, so logs and traces join up
+    mixin() {
+      const spanContext = trace.getActiveSpan()?.spanContext();
+      return spanContext && isSpanContextValid(spanContext) ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
+    },
   });
 }

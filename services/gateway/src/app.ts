@@ -22,15 +22,20 @@ export interface GatewayHandle {
   close(): Promise<void>;
 }
 
+function mostExpensive(catalog: Catalog) {
+  const price = (m: Catalog["models"][number]) => m.price.input_nanousd_per_token + m.price.output_nanousd_per_token;
+  return catalog.models.reduce((best, m) => (price(m) > price(best) ? m : best), catalog.models[0]!);
+}
+
 export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const { config, logger } = deps;
   const instanceId = newInstanceId("gateway");
-  const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS);
+  const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
   const app = buildHttpServer({
     catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
     policy: deps.policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
     defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
-    bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES,
+    bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensive(deps.catalog),
     readiness: async () => {
       const [bus, policy, ledger] = await Promise.all([
         deps.bus.healthy(), checkHealth(deps.policy.address), checkHealth(deps.ledger.address),

@@ -1,6 +1,6 @@
 // Wiring only: configuration, the catalog, the transport, the gRPC clients, then the HTTP server.
 import {
-  createLogger, createMemoryBus, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus,
+  createLogger, createMemoryBus, shutdownTracing, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus,
 } from "../../common/src/index.js";
 import { loadGatewayConfig } from "./config.js";
 import { startGateway } from "./app.js";
@@ -31,6 +31,7 @@ runMain(async () => {
     await bus.close();
     ledger.close();
     policy.close();
+    await shutdownTracing();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

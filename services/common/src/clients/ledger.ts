@@ -1,5 +1,5 @@
 // Promise-based client of xrouter.ledger.v1.LedgerService with a deadline on every call.
-import { grpc, unary } from "../grpc.js";
+import { CLIENT_OPTIONS, grpc, unary } from "../grpc.js";
 import { ledgerProto } from "../proto.js";
 import type { LedgerServiceClient } from "../generated/xrouter/ledger/v1/LedgerService.js";
 import type { AuthenticateResponse__Output } from "../generated/xrouter/ledger/v1/AuthenticateResponse.js";
@@ -11,12 +11,24 @@ import type { CallRecord } from "../generated/xrouter/ledger/v1/CallRecord.js";
 import type { RequestRecord } from "../generated/xrouter/ledger/v1/RequestRecord.js";
 import type { GetSpendRequest } from "../generated/xrouter/ledger/v1/GetSpendRequest.js";
 import type { GetSpendResponse__Output } from "../generated/xrouter/ledger/v1/GetSpendResponse.js";
+import type { ListKeysRequest } from "../generated/xrouter/ledger/v1/ListKeysRequest.js";
+import type { ListKeysResponse__Output } from "../generated/xrouter/ledger/v1/ListKeysResponse.js";
+import type { GetKeyRequest } from "../generated/xrouter/ledger/v1/GetKeyRequest.js";
+import type { GetKeyResponse__Output } from "../generated/xrouter/ledger/v1/GetKeyResponse.js";
+import type { UpdateKeyRequest } from "../generated/xrouter/ledger/v1/UpdateKeyRequest.js";
+import type { UpdateKeyResponse__Output } from "../generated/xrouter/ledger/v1/UpdateKeyResponse.js";
+import type { RevokeKeyRequest } from "../generated/xrouter/ledger/v1/RevokeKeyRequest.js";
+import type { RevokeKeyResponse__Output } from "../generated/xrouter/ledger/v1/RevokeKeyResponse.js";
+import type { CheckRateLimitRequest } from "../generated/xrouter/ledger/v1/CheckRateLimitRequest.js";
+import type { CheckRateLimitResponse__Output } from "../generated/xrouter/ledger/v1/CheckRateLimitResponse.js";
+import type { GetRequestRequest } from "../generated/xrouter/ledger/v1/GetRequestRequest.js";
+import type { GetRequestResponse__Output } from "../generated/xrouter/ledger/v1/GetRequestResponse.js";
 
 export class LedgerClient {
   readonly raw: LedgerServiceClient;
 
   constructor(readonly address: string, private readonly timeoutMs = 5000) {
-    this.raw = new ledgerProto.xrouter.ledger.v1.LedgerService(address, grpc.credentials.createInsecure());
+    this.raw = new ledgerProto.xrouter.ledger.v1.LedgerService(address, grpc.credentials.createInsecure(), CLIENT_OPTIONS);
   }
 
   private call<Req, Res>(method: keyof LedgerServiceClient, request: Req, metadata?: grpc.Metadata): Promise<Res> {
@@ -47,6 +59,24 @@ export class LedgerClient {
   }
   getSpend(request: GetSpendRequest, md?: grpc.Metadata) {
     return this.call<GetSpendRequest, GetSpendResponse__Output>("GetSpend", request, md);
+  }
+  listKeys(request: ListKeysRequest, md?: grpc.Metadata) {
+    return this.call<ListKeysRequest, ListKeysResponse__Output>("ListKeys", request, md);
+  }
+  getKey(request: GetKeyRequest, md?: grpc.Metadata) {
+    return this.call<GetKeyRequest, GetKeyResponse__Output>("GetKey", request, md);
+  }
+  updateKey(request: UpdateKeyRequest, md?: grpc.Metadata) {
+    return this.call<UpdateKeyRequest, UpdateKeyResponse__Output>("UpdateKey", request, md);
+  }
+  revokeKey(request: RevokeKeyRequest, md?: grpc.Metadata) {
+    return this.call<RevokeKeyRequest, RevokeKeyResponse__Output>("RevokeKey", request, md);
+  }
+  checkRateLimit(request: CheckRateLimitRequest, md?: grpc.Metadata) {
+    return this.call<CheckRateLimitRequest, CheckRateLimitResponse__Output>("CheckRateLimit", request, md);
+  }
+  getRequest(request: GetRequestRequest, md?: grpc.Metadata) {
+    return this.call<GetRequestRequest, GetRequestResponse__Output>("GetRequest", request, md);
   }
   close(): void {
     this.raw.close();

@@ -1,5 +1,5 @@
 // Promise-based client of xrouter.policy.v1.PolicyService.
-import { grpc, unary } from "../grpc.js";
+import { CLIENT_OPTIONS, grpc, unary } from "../grpc.js";
 import { policyProto } from "../proto.js";
 import type { PolicyServiceClient } from "../generated/xrouter/policy/v1/PolicyService.js";
 import type { DecideRequest } from "../generated/xrouter/policy/v1/DecideRequest.js";
@@ -9,7 +9,7 @@ export class PolicyClient {
   readonly raw: PolicyServiceClient;
 
   constructor(readonly address: string, private readonly timeoutMs = 5000) {
-    this.raw = new policyProto.xrouter.policy.v1.PolicyService(address, grpc.credentials.createInsecure());
+    this.raw = new policyProto.xrouter.policy.v1.PolicyService(address, grpc.credentials.createInsecure(), CLIENT_OPTIONS);
   }
 
   decide(request: DecideRequest, metadata?: grpc.Metadata): Promise<DecideResponse__Output> {

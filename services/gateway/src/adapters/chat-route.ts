@@ -1,8 +1,8 @@
 // POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
-  invalidRequest, newCallId, newRequestId, usdToNano, XRouterError,
-  type Catalog, type LedgerClient, type Logger, type RoutingHints,
+  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, SpanKind, SpanStatusCode, usdToNano,
+  XRouter, XRouterError, type Catalog, type CatalogModel, type LedgerClient, type Logger, type RoutingHints, type Span,
 } from "../../../common/src/index.js";
 import { parseChatRequest, toChatMessages, toSamplingParams, type RouterHintsInput } from "../core/chat-request.js";
 import { allowedModels } from "../core/candidates.js";
@@ -29,6 +29,8 @@ export interface ChatRouteDeps {
   maxTurns: number;
   defaultMaxTokens: number;
   maxParallelCalls: number;
+  /** The pool's most expensive model: what the savings are measured against. */
+  referenceModel?: CatalogModel;
 }
 
 function toHints(input: RouterHintsInput | undefined, policy: string): RoutingHints {
@@ -67,7 +69,11 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
     now: () => Date.now(),
   });
 
-  app.post("/v1/chat/completions", async (request, reply) => {
+  app.post("/v1/chat/completions", (request, reply) => inSpan("POST /v1/chat/completions", {
+    kind: SpanKind.SERVER, attributes: { "http.request.method": "POST", "http.route": "/v1/chat/completions" },
+  }, (span) => handle(request, reply, span), extractContext(request.headers as Record<string, string>)));
+
+  async function handle(request: FastifyRequest, reply: FastifyReply, span: Span) {
     const started = performance.now();
     const requestId = newRequestId();
     const state = newLoopState();
@@ -120,9 +126,36 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
       void reply.header("x-xrouter-request-id", requestId);
       return sendError(reply, error, deps.logger);
     } finally {
-      if (auth) recordRequest(deps, auth, requestId, state, outcome, performance.now() - started);
+      const elapsedMs = performance.now() - started;
+      observe(span, requestId, state, outcome, elapsedMs, deps);
+      if (auth) recordRequest(deps, auth, requestId, state, outcome, elapsedMs);
     }
+  }
+}
+
+function observe(span: Span, requestId: string, state: LoopState, outcome: { status: number; answer?: RoutedAnswer }, elapsedMs: number, deps: ChatRouteDeps) {
+  const cost = spentNanoUsd(state);
+  span.setAttributes({
+    "http.response.status_code": outcome.status, [XRouter.requestId]: requestId, [XRouter.policy]: state.policy,
+    [XRouter.routingStrategy]: state.strategy, [XRouter.costNanoUsd]: cost, [XRouter.costUsd]: nanoToUsd(cost),
+    [XRouter.routerCostUsd]: nanoToUsd(state.routerCost), [XRouter.turnsUsed]: new Set(state.history.map((h) => h.turn)).size,
+    [XRouter.candidates]: deps.catalog.models.map((m) => m.id),
   });
+  if (outcome.answer) span.setAttribute(XRouter.modelUsed, outcome.answer.modelUsed);
+  if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  metrics.httpRequests.inc({ route: "/v1/chat/completions", status: String(outcome.status) });
+  metrics.httpDuration.observe({ route: "/v1/chat/completions", stream: "any" }, elapsedMs / 1000);
+  for (const call of state.history) if (call.cost_nanousd > 0) metrics.costUsd.inc({ model: call.model }, nanoToUsd(call.cost_nanousd));
+  if (outcome.answer) {
+    metrics.modelChoices.inc({ model: outcome.answer.modelUsed, policy: state.policy || "none" });
+    metrics.overhead.observe(overheadMs(elapsedMs, outcome.answer) / 1000);
+    const reference = deps.referenceModel;
+    if (reference) {
+      const { input_tokens, output_tokens } = outcome.answer.usage;
+      const counterfactual = input_tokens * reference.price.input_nanousd_per_token + output_tokens * reference.price.output_nanousd_per_token;
+      if (counterfactual > cost) metrics.savingsUsd.inc(nanoToUsd(counterfactual - cost));
+    }
+  }
 }
 
 function recordRequest(deps: ChatRouteDeps, auth: AuthContext, requestId: string, state: LoopState,

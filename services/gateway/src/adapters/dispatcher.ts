@@ -3,7 +3,8 @@
 // call go to its listener, the result ends the wait. A late or duplicate result for a call nobody
 // waits for any more is dropped.
 import {
-  unavailable, type CallBus, type ProviderCall, type ProviderResult__Output,
+  GenAI, injectContext, inSpan, Messaging, SpanKind, unavailable, XRouter,
+  type CallBus, type ProviderCall, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import type { DispatchOptions } from "../core/orchestrator.js";
 
@@ -19,7 +20,10 @@ export class CallDispatcher {
   private readonly waiting = new Map<string, Waiting>();
   private readonly subscription: { unsubscribe(): void };
 
-  constructor(private readonly bus: CallBus, private readonly replySubject: string, private readonly callTimeoutMs: number) {
+  constructor(
+    private readonly bus: CallBus, private readonly replySubject: string, private readonly callTimeoutMs: number,
+    private readonly subjectPrefix = "xrouter",
+  ) {
     this.subscription = bus.subscribeEvents(replySubject, (event) => {
       if (event.delta) {
         const w = this.waiting.get(event.delta.call_id);
@@ -52,7 +56,15 @@ export class CallDispatcher {
       options.signal?.removeEventListener("abort", onAbort);
     });
     try {
-      await this.bus.publishCall({ ...call, reply_subject: this.replySubject, deadline_unix_ms: deadline });
+      // a PRODUCER span per publish; its context rides in the message headers to the executor
+      await inSpan(`publish ${this.subjectPrefix}.calls.${call.provider}`, {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          [Messaging.system]: "nats", [Messaging.operationType]: "publish", [Messaging.messageId]: callId,
+          [Messaging.destination]: `${this.subjectPrefix}.calls.${call.provider}`, [XRouter.callId]: callId,
+          [GenAI.requestModel]: call.model_id ?? "",
+        },
+      }, () => this.bus.publishCall({ ...call, reply_subject: this.replySubject, deadline_unix_ms: deadline }, injectContext()));
     } catch (cause) {
       this.waiting.get(callId)?.resolve(placeholder(call, "CALL_STATUS_UNAVAILABLE", "not sent", 0));
       await result;

@@ -1,6 +1,6 @@
 // The HTTP edge: Fastify with OpenAI-shaped errors everywhere, the chat route, models and health.
 import Fastify, { type FastifyInstance } from "fastify";
-import { modelNotFound, nanoToUsd, XRouterError, type Catalog, type Logger } from "../../../common/src/index.js";
+import { metricsText, modelNotFound, nanoToUsd, XRouterError, type Catalog, type Logger } from "../../../common/src/index.js";
 import { registerChatRoute, type ChatRouteDeps } from "./chat-route.js";
 import { sendError } from "./openai-errors.js";
 
@@ -67,6 +67,10 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/metrics", async (_request, reply) => {
+    const { contentType, body } = await metricsText();
+    return reply.header("content-type", contentType).send(body);
+  });
   app.get("/readyz", async (_request, reply) => {
     const checks = await deps.readiness();
     const ready = Object.values(checks).every(Boolean);

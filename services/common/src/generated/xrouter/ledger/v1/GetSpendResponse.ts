@@ -7,10 +7,14 @@ export interface GetSpendResponse {
   'rows'?: (_xrouter_ledger_v1_SpendRow)[];
   'total_cost_nanousd'?: (number | string | Long);
   'requests'?: (number | string | Long);
+  'counterfactual_cost_nanousd'?: (number | string | Long);
+  'reference_model'?: (string);
 }
 
 export interface GetSpendResponse__Output {
   'rows': (_xrouter_ledger_v1_SpendRow__Output)[];
   'total_cost_nanousd': (number);
   'requests': (number);
+  'counterfactual_cost_nanousd': (number);
+  'reference_model': (string);
 }

@@ -20,6 +20,10 @@ export interface KeyInfo {
   'tpm_limit'?: (number);
   'revoked'?: (boolean);
   'created_unix_ms'?: (number | string | Long);
+  /**
+   * the first characters of the key, for people to recognise it
+   */
+  'key_prefix'?: (string);
   '_budget_total_nanousd'?: "budget_total_nanousd";
   '_budget_daily_nanousd'?: "budget_daily_nanousd";
   '_budget_monthly_nanousd'?: "budget_monthly_nanousd";
@@ -43,6 +47,10 @@ export interface KeyInfo__Output {
   'tpm_limit': (number);
   'revoked': (boolean);
   'created_unix_ms': (number);
+  /**
+   * the first characters of the key, for people to recognise it
+   */
+  'key_prefix': (string);
   '_budget_total_nanousd'?: "budget_total_nanousd";
   '_budget_daily_nanousd'?: "budget_daily_nanousd";
   '_budget_monthly_nanousd'?: "budget_monthly_nanousd";

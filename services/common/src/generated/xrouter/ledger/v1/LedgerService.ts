@@ -4,10 +4,18 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AuthenticateRequest as _xrouter_ledger_v1_AuthenticateRequest, AuthenticateRequest__Output as _xrouter_ledger_v1_AuthenticateRequest__Output } from '../../../xrouter/ledger/v1/AuthenticateRequest.js';
 import type { AuthenticateResponse as _xrouter_ledger_v1_AuthenticateResponse, AuthenticateResponse__Output as _xrouter_ledger_v1_AuthenticateResponse__Output } from '../../../xrouter/ledger/v1/AuthenticateResponse.js';
+import type { CheckRateLimitRequest as _xrouter_ledger_v1_CheckRateLimitRequest, CheckRateLimitRequest__Output as _xrouter_ledger_v1_CheckRateLimitRequest__Output } from '../../../xrouter/ledger/v1/CheckRateLimitRequest.js';
+import type { CheckRateLimitResponse as _xrouter_ledger_v1_CheckRateLimitResponse, CheckRateLimitResponse__Output as _xrouter_ledger_v1_CheckRateLimitResponse__Output } from '../../../xrouter/ledger/v1/CheckRateLimitResponse.js';
 import type { CreateKeyRequest as _xrouter_ledger_v1_CreateKeyRequest, CreateKeyRequest__Output as _xrouter_ledger_v1_CreateKeyRequest__Output } from '../../../xrouter/ledger/v1/CreateKeyRequest.js';
 import type { CreateKeyResponse as _xrouter_ledger_v1_CreateKeyResponse, CreateKeyResponse__Output as _xrouter_ledger_v1_CreateKeyResponse__Output } from '../../../xrouter/ledger/v1/CreateKeyResponse.js';
+import type { GetKeyRequest as _xrouter_ledger_v1_GetKeyRequest, GetKeyRequest__Output as _xrouter_ledger_v1_GetKeyRequest__Output } from '../../../xrouter/ledger/v1/GetKeyRequest.js';
+import type { GetKeyResponse as _xrouter_ledger_v1_GetKeyResponse, GetKeyResponse__Output as _xrouter_ledger_v1_GetKeyResponse__Output } from '../../../xrouter/ledger/v1/GetKeyResponse.js';
+import type { GetRequestRequest as _xrouter_ledger_v1_GetRequestRequest, GetRequestRequest__Output as _xrouter_ledger_v1_GetRequestRequest__Output } from '../../../xrouter/ledger/v1/GetRequestRequest.js';
+import type { GetRequestResponse as _xrouter_ledger_v1_GetRequestResponse, GetRequestResponse__Output as _xrouter_ledger_v1_GetRequestResponse__Output } from '../../../xrouter/ledger/v1/GetRequestResponse.js';
 import type { GetSpendRequest as _xrouter_ledger_v1_GetSpendRequest, GetSpendRequest__Output as _xrouter_ledger_v1_GetSpendRequest__Output } from '../../../xrouter/ledger/v1/GetSpendRequest.js';
 import type { GetSpendResponse as _xrouter_ledger_v1_GetSpendResponse, GetSpendResponse__Output as _xrouter_ledger_v1_GetSpendResponse__Output } from '../../../xrouter/ledger/v1/GetSpendResponse.js';
+import type { ListKeysRequest as _xrouter_ledger_v1_ListKeysRequest, ListKeysRequest__Output as _xrouter_ledger_v1_ListKeysRequest__Output } from '../../../xrouter/ledger/v1/ListKeysRequest.js';
+import type { ListKeysResponse as _xrouter_ledger_v1_ListKeysResponse, ListKeysResponse__Output as _xrouter_ledger_v1_ListKeysResponse__Output } from '../../../xrouter/ledger/v1/ListKeysResponse.js';
 import type { RecordCallRequest as _xrouter_ledger_v1_RecordCallRequest, RecordCallRequest__Output as _xrouter_ledger_v1_RecordCallRequest__Output } from '../../../xrouter/ledger/v1/RecordCallRequest.js';
 import type { RecordCallResponse as _xrouter_ledger_v1_RecordCallResponse, RecordCallResponse__Output as _xrouter_ledger_v1_RecordCallResponse__Output } from '../../../xrouter/ledger/v1/RecordCallResponse.js';
 import type { RecordRequestRequest as _xrouter_ledger_v1_RecordRequestRequest, RecordRequestRequest__Output as _xrouter_ledger_v1_RecordRequestRequest__Output } from '../../../xrouter/ledger/v1/RecordRequestRequest.js';
@@ -16,8 +24,12 @@ import type { ReleaseRequest as _xrouter_ledger_v1_ReleaseRequest, ReleaseReques
 import type { ReleaseResponse as _xrouter_ledger_v1_ReleaseResponse, ReleaseResponse__Output as _xrouter_ledger_v1_ReleaseResponse__Output } from '../../../xrouter/ledger/v1/ReleaseResponse.js';
 import type { ReserveRequest as _xrouter_ledger_v1_ReserveRequest, ReserveRequest__Output as _xrouter_ledger_v1_ReserveRequest__Output } from '../../../xrouter/ledger/v1/ReserveRequest.js';
 import type { ReserveResponse as _xrouter_ledger_v1_ReserveResponse, ReserveResponse__Output as _xrouter_ledger_v1_ReserveResponse__Output } from '../../../xrouter/ledger/v1/ReserveResponse.js';
+import type { RevokeKeyRequest as _xrouter_ledger_v1_RevokeKeyRequest, RevokeKeyRequest__Output as _xrouter_ledger_v1_RevokeKeyRequest__Output } from '../../../xrouter/ledger/v1/RevokeKeyRequest.js';
+import type { RevokeKeyResponse as _xrouter_ledger_v1_RevokeKeyResponse, RevokeKeyResponse__Output as _xrouter_ledger_v1_RevokeKeyResponse__Output } from '../../../xrouter/ledger/v1/RevokeKeyResponse.js';
 import type { SettleRequest as _xrouter_ledger_v1_SettleRequest, SettleRequest__Output as _xrouter_ledger_v1_SettleRequest__Output } from '../../../xrouter/ledger/v1/SettleRequest.js';
 import type { SettleResponse as _xrouter_ledger_v1_SettleResponse, SettleResponse__Output as _xrouter_ledger_v1_SettleResponse__Output } from '../../../xrouter/ledger/v1/SettleResponse.js';
+import type { UpdateKeyRequest as _xrouter_ledger_v1_UpdateKeyRequest, UpdateKeyRequest__Output as _xrouter_ledger_v1_UpdateKeyRequest__Output } from '../../../xrouter/ledger/v1/UpdateKeyRequest.js';
+import type { UpdateKeyResponse as _xrouter_ledger_v1_UpdateKeyResponse, UpdateKeyResponse__Output as _xrouter_ledger_v1_UpdateKeyResponse__Output } from '../../../xrouter/ledger/v1/UpdateKeyResponse.js';
 
 export interface LedgerServiceClient extends grpc.Client {
   Authenticate(argument: _xrouter_ledger_v1_AuthenticateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_AuthenticateResponse__Output>): grpc.ClientUnaryCall;
@@ -29,6 +41,21 @@ export interface LedgerServiceClient extends grpc.Client {
   authenticate(argument: _xrouter_ledger_v1_AuthenticateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_AuthenticateResponse__Output>): grpc.ClientUnaryCall;
   authenticate(argument: _xrouter_ledger_v1_AuthenticateRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_AuthenticateResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Counts one request against the key's per-minute limits, shared by every gateway replica.
+   */
+  CheckRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  CheckRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  CheckRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  CheckRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Counts one request against the key's per-minute limits, shared by every gateway replica.
+   */
+  checkRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  checkRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  checkRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  checkRateLimit(argument: _xrouter_ledger_v1_CheckRateLimitRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_CheckRateLimitResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateKey(argument: _xrouter_ledger_v1_CreateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CreateKeyResponse__Output>): grpc.ClientUnaryCall;
   CreateKey(argument: _xrouter_ledger_v1_CreateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_CreateKeyResponse__Output>): grpc.ClientUnaryCall;
   CreateKey(argument: _xrouter_ledger_v1_CreateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CreateKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -38,6 +65,30 @@ export interface LedgerServiceClient extends grpc.Client {
   createKey(argument: _xrouter_ledger_v1_CreateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_CreateKeyResponse__Output>): grpc.ClientUnaryCall;
   createKey(argument: _xrouter_ledger_v1_CreateKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_CreateKeyResponse__Output>): grpc.ClientUnaryCall;
   
+  GetKey(argument: _xrouter_ledger_v1_GetKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  GetKey(argument: _xrouter_ledger_v1_GetKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  GetKey(argument: _xrouter_ledger_v1_GetKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  GetKey(argument: _xrouter_ledger_v1_GetKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  getKey(argument: _xrouter_ledger_v1_GetKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  getKey(argument: _xrouter_ledger_v1_GetKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  getKey(argument: _xrouter_ledger_v1_GetKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  getKey(argument: _xrouter_ledger_v1_GetKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetKeyResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * One request record with its provider calls, scoped to a tenant.
+   */
+  GetRequest(argument: _xrouter_ledger_v1_GetRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  GetRequest(argument: _xrouter_ledger_v1_GetRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  GetRequest(argument: _xrouter_ledger_v1_GetRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  GetRequest(argument: _xrouter_ledger_v1_GetRequestRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * One request record with its provider calls, scoped to a tenant.
+   */
+  getRequest(argument: _xrouter_ledger_v1_GetRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  getRequest(argument: _xrouter_ledger_v1_GetRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  getRequest(argument: _xrouter_ledger_v1_GetRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  getRequest(argument: _xrouter_ledger_v1_GetRequestRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetRequestResponse__Output>): grpc.ClientUnaryCall;
+  
   GetSpend(argument: _xrouter_ledger_v1_GetSpendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   GetSpend(argument: _xrouter_ledger_v1_GetSpendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   GetSpend(argument: _xrouter_ledger_v1_GetSpendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
@@ -46,6 +97,21 @@ export interface LedgerServiceClient extends grpc.Client {
   getSpend(argument: _xrouter_ledger_v1_GetSpendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   getSpend(argument: _xrouter_ledger_v1_GetSpendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   getSpend(argument: _xrouter_ledger_v1_GetSpendRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Key administration (CLI, the gateway's admin API) and a tenant's view of its own keys.
+   */
+  ListKeys(argument: _xrouter_ledger_v1_ListKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  ListKeys(argument: _xrouter_ledger_v1_ListKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  ListKeys(argument: _xrouter_ledger_v1_ListKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  ListKeys(argument: _xrouter_ledger_v1_ListKeysRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Key administration (CLI, the gateway's admin API) and a tenant's view of its own keys.
+   */
+  listKeys(argument: _xrouter_ledger_v1_ListKeysRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  listKeys(argument: _xrouter_ledger_v1_ListKeysRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  listKeys(argument: _xrouter_ledger_v1_ListKeysRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
+  listKeys(argument: _xrouter_ledger_v1_ListKeysRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ListKeysResponse__Output>): grpc.ClientUnaryCall;
   
   RecordCall(argument: _xrouter_ledger_v1_RecordCallRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallResponse__Output>): grpc.ClientUnaryCall;
   RecordCall(argument: _xrouter_ledger_v1_RecordCallRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallResponse__Output>): grpc.ClientUnaryCall;
@@ -83,6 +149,15 @@ export interface LedgerServiceClient extends grpc.Client {
   reserve(argument: _xrouter_ledger_v1_ReserveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReserveResponse__Output>): grpc.ClientUnaryCall;
   reserve(argument: _xrouter_ledger_v1_ReserveRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ReserveResponse__Output>): grpc.ClientUnaryCall;
   
+  RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  revokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  revokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  revokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  revokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
+  
   Settle(argument: _xrouter_ledger_v1_SettleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   Settle(argument: _xrouter_ledger_v1_SettleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   Settle(argument: _xrouter_ledger_v1_SettleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
@@ -92,14 +167,40 @@ export interface LedgerServiceClient extends grpc.Client {
   settle(argument: _xrouter_ledger_v1_SettleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   settle(argument: _xrouter_ledger_v1_SettleRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   
+  UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  updateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  updateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  updateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  updateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
+  
 }
 
 export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation {
   Authenticate: grpc.handleUnaryCall<_xrouter_ledger_v1_AuthenticateRequest__Output, _xrouter_ledger_v1_AuthenticateResponse>;
   
+  /**
+   * Counts one request against the key's per-minute limits, shared by every gateway replica.
+   */
+  CheckRateLimit: grpc.handleUnaryCall<_xrouter_ledger_v1_CheckRateLimitRequest__Output, _xrouter_ledger_v1_CheckRateLimitResponse>;
+  
   CreateKey: grpc.handleUnaryCall<_xrouter_ledger_v1_CreateKeyRequest__Output, _xrouter_ledger_v1_CreateKeyResponse>;
   
+  GetKey: grpc.handleUnaryCall<_xrouter_ledger_v1_GetKeyRequest__Output, _xrouter_ledger_v1_GetKeyResponse>;
+  
+  /**
+   * One request record with its provider calls, scoped to a tenant.
+   */
+  GetRequest: grpc.handleUnaryCall<_xrouter_ledger_v1_GetRequestRequest__Output, _xrouter_ledger_v1_GetRequestResponse>;
+  
   GetSpend: grpc.handleUnaryCall<_xrouter_ledger_v1_GetSpendRequest__Output, _xrouter_ledger_v1_GetSpendResponse>;
+  
+  /**
+   * Key administration (CLI, the gateway's admin API) and a tenant's view of its own keys.
+   */
+  ListKeys: grpc.handleUnaryCall<_xrouter_ledger_v1_ListKeysRequest__Output, _xrouter_ledger_v1_ListKeysResponse>;
   
   RecordCall: grpc.handleUnaryCall<_xrouter_ledger_v1_RecordCallRequest__Output, _xrouter_ledger_v1_RecordCallResponse>;
   
@@ -109,17 +210,27 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   Reserve: grpc.handleUnaryCall<_xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse>;
   
+  RevokeKey: grpc.handleUnaryCall<_xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse>;
+  
   Settle: grpc.handleUnaryCall<_xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse>;
+  
+  UpdateKey: grpc.handleUnaryCall<_xrouter_ledger_v1_UpdateKeyRequest__Output, _xrouter_ledger_v1_UpdateKeyResponse>;
   
 }
 
 export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   Authenticate: MethodDefinition<_xrouter_ledger_v1_AuthenticateRequest, _xrouter_ledger_v1_AuthenticateResponse, _xrouter_ledger_v1_AuthenticateRequest__Output, _xrouter_ledger_v1_AuthenticateResponse__Output>
+  CheckRateLimit: MethodDefinition<_xrouter_ledger_v1_CheckRateLimitRequest, _xrouter_ledger_v1_CheckRateLimitResponse, _xrouter_ledger_v1_CheckRateLimitRequest__Output, _xrouter_ledger_v1_CheckRateLimitResponse__Output>
   CreateKey: MethodDefinition<_xrouter_ledger_v1_CreateKeyRequest, _xrouter_ledger_v1_CreateKeyResponse, _xrouter_ledger_v1_CreateKeyRequest__Output, _xrouter_ledger_v1_CreateKeyResponse__Output>
+  GetKey: MethodDefinition<_xrouter_ledger_v1_GetKeyRequest, _xrouter_ledger_v1_GetKeyResponse, _xrouter_ledger_v1_GetKeyRequest__Output, _xrouter_ledger_v1_GetKeyResponse__Output>
+  GetRequest: MethodDefinition<_xrouter_ledger_v1_GetRequestRequest, _xrouter_ledger_v1_GetRequestResponse, _xrouter_ledger_v1_GetRequestRequest__Output, _xrouter_ledger_v1_GetRequestResponse__Output>
   GetSpend: MethodDefinition<_xrouter_ledger_v1_GetSpendRequest, _xrouter_ledger_v1_GetSpendResponse, _xrouter_ledger_v1_GetSpendRequest__Output, _xrouter_ledger_v1_GetSpendResponse__Output>
+  ListKeys: MethodDefinition<_xrouter_ledger_v1_ListKeysRequest, _xrouter_ledger_v1_ListKeysResponse, _xrouter_ledger_v1_ListKeysRequest__Output, _xrouter_ledger_v1_ListKeysResponse__Output>
   RecordCall: MethodDefinition<_xrouter_ledger_v1_RecordCallRequest, _xrouter_ledger_v1_RecordCallResponse, _xrouter_ledger_v1_RecordCallRequest__Output, _xrouter_ledger_v1_RecordCallResponse__Output>
   RecordRequest: MethodDefinition<_xrouter_ledger_v1_RecordRequestRequest, _xrouter_ledger_v1_RecordRequestResponse, _xrouter_ledger_v1_RecordRequestRequest__Output, _xrouter_ledger_v1_RecordRequestResponse__Output>
   Release: MethodDefinition<_xrouter_ledger_v1_ReleaseRequest, _xrouter_ledger_v1_ReleaseResponse, _xrouter_ledger_v1_ReleaseRequest__Output, _xrouter_ledger_v1_ReleaseResponse__Output>
   Reserve: MethodDefinition<_xrouter_ledger_v1_ReserveRequest, _xrouter_ledger_v1_ReserveResponse, _xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse__Output>
+  RevokeKey: MethodDefinition<_xrouter_ledger_v1_RevokeKeyRequest, _xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse__Output>
   Settle: MethodDefinition<_xrouter_ledger_v1_SettleRequest, _xrouter_ledger_v1_SettleResponse, _xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse__Output>
+  UpdateKey: MethodDefinition<_xrouter_ledger_v1_UpdateKeyRequest, _xrouter_ledger_v1_UpdateKeyResponse, _xrouter_ledger_v1_UpdateKeyRequest__Output, _xrouter_ledger_v1_UpdateKeyResponse__Output>
 }

@@ -1,0 +1,4 @@
+export * from "./attributes.js";
+export * from "./tracing.js";
+export { traceServiceImplementation, tracingInterceptor } from "./grpc-tracing.js";
+export * from "./metrics.js";
