@@ -1,14 +1,18 @@
 // Builds the policy service: the backend registry, the router and the gRPC server. main.ts calls
 // startPolicy; tests call it in-process too. New backends are one more entry in buildBackends.
+// The xrouter backends exist only when a router LLM endpoint is configured.
 import { createLogger, policyProto, startGrpcServer, type Logger } from "../../common/src/index.js";
 import { policyHandlers, POLICY_SERVICE_NAME } from "./adapters/grpc.js";
+import { HttpRouterLlm } from "./adapters/router-llm.js";
 import type { PolicyConfig } from "./config.js";
 import type { PolicyBackend } from "./core/backend.js";
 import { CheapestBackend } from "./core/backends/cheapest.js";
 import { FixedBackend } from "./core/backends/fixed.js";
 import { RandomBackend } from "./core/backends/random.js";
 import { TierBackend } from "./core/backends/tier.js";
+import { XRouterBackend } from "./core/backends/xrouter.js";
 import { PolicyRouter } from "./core/router.js";
+import type { RouterLlm } from "./core/xrouter/types.js";
 
 export interface PolicyHandle {
   port: number;
@@ -16,10 +20,17 @@ export interface PolicyHandle {
   shutdown(): Promise<void>;
 }
 
-export function buildBackends(config: Pick<PolicyConfig, "fixedModel">): Map<string, PolicyBackend> {
+export function buildBackends(
+  config: Pick<PolicyConfig, "fixedModel"> & Partial<Pick<PolicyConfig, "routerLlm">>,
+  deps: { routerLlm?: RouterLlm } = {},
+): Map<string, PolicyBackend> {
   const backends: PolicyBackend[] = [new CheapestBackend(), new RandomBackend(), new TierBackend()];
   // Without a configured model "fixed" would only ever mean "cheapest"; better to refuse it.
   if (config.fixedModel) backends.push(new FixedBackend(config.fixedModel));
+  if (config.routerLlm && deps.routerLlm) {
+    const price = config.routerLlm.price;
+    backends.push(new XRouterBackend(deps.routerLlm, { mode: "agent", price }), new XRouterBackend(deps.routerLlm, { mode: "simple", price }));
+  }
   return new Map(backends.map((b) => [b.name, b]));
 }
 
@@ -32,10 +43,19 @@ export async function startPolicy(
   options: { logger?: Logger; backends?: Map<string, PolicyBackend> } = {},
 ): Promise<PolicyHandle> {
   const logger = options.logger ?? createLogger("policy", config.logLevel);
-  const router = new PolicyRouter(options.backends ?? buildBackends(config), config.defaultPolicy);
+  const llm = config.routerLlm && !options.backends ? new HttpRouterLlm({
+    baseUrl: config.routerLlm.url, model: config.routerLlm.model, apiKey: config.routerLlm.apiKey, timeoutMs: config.routerLlm.timeoutMs,
+  }) : undefined;
+  const router = new PolicyRouter(options.backends ?? buildBackends(config, { routerLlm: llm }), config.defaultPolicy);
   const server = await startGrpcServer(listenAddress(config.host, config.port), (s) => {
     s.addService(policyProto.xrouter.policy.v1.PolicyService.service, policyHandlers(router, logger));
   }, [POLICY_SERVICE_NAME]);
   logger.info({ port: server.port, host: config.host, default_policy: router.defaultName, policies: router.names() }, "ready");
-  return { port: server.port, router, shutdown: () => server.shutdown() };
+  return {
+    port: server.port, router,
+    async shutdown() {
+      await server.shutdown();
+      await llm?.close();
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createLogger, grpc } from "../../../common/src/index.js";
 import { NoCandidateError } from "../core/backend.js";
-import { InvalidHintError, UnknownPolicyError } from "../core/errors.js";
-import { toStatus } from "./grpc.js";
+import { InvalidHintError, RouterUnavailableError, UnknownPolicyError } from "../core/errors.js";
+import { ROUTER_UNAVAILABLE_DETAILS, toStatus } from "./grpc.js";
 
 const logger = createLogger("policy-test", "silent");
 
@@ -18,6 +18,15 @@ describe("toStatus", () => {
     expect(unknown.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(unknown.details!.length).toBeLessThan(200);
     expect(toStatus(new InvalidHintError("bad mode", "mode"), logger, "r").code).toBe(grpc.status.INVALID_ARGUMENT);
+  });
+
+  it("answers UNAVAILABLE for an unreachable router model, without its address or answer", () => {
+    const status = toStatus(new RouterUnavailableError("could not connect to http://10.0.0.7:8000/v1/chat/completions", "connect"), logger, "r");
+    expect(status.code).toBe(grpc.status.UNAVAILABLE);
+    expect(status.details).toBe(ROUTER_UNAVAILABLE_DETAILS);
+    expect(status.details).not.toContain("10.0.0.7");
+    // the gateway answers 503 (not 502) for UNAVAILABLE details that speak of the connection
+    expect(status.details).toMatch(/connect|No connection|ECONNREFUSED|Name resolution/i);
   });
 
   it("hides unexpected errors behind a generic INTERNAL message", () => {

@@ -6,7 +6,7 @@ import {
   grpc, type DecideRequest__Output, type DecideResponse, type Logger, type PolicyServiceHandlers,
 } from "../../../common/src/index.js";
 import { NoCandidateError } from "../core/backend.js";
-import { InvalidHintError } from "../core/errors.js";
+import { InvalidHintError, RouterUnavailableError } from "../core/errors.js";
 import type { PolicyRouter } from "../core/router.js";
 
 export const POLICY_SERVICE_NAME = "xrouter.policy.v1.PolicyService";
@@ -17,6 +17,13 @@ const NO_CANDIDATE_STATUS: Record<NoCandidateError["reason"], grpc.status> = {
   filtered: grpc.status.FAILED_PRECONDITION,
 };
 
+/**
+ * The gateway answers 503 for UNAVAILABLE details that speak of connecting (a service is down) and
+ * 502 otherwise (every model failed); the router model being unreachable is the former.
+ */
+export const ROUTER_UNAVAILABLE_DETAILS = "the routing model could not be reached (no connection, no answer in time or an error); "
+  + "try again, or name another routing policy";
+
 export function toStatus(error: unknown, logger: Logger, requestId: string): Partial<grpc.StatusObject> {
   if (error instanceof NoCandidateError) {
     logger.info({ request_id: requestId, reason: error.reason, err: error.message }, "no candidate");
@@ -25,6 +32,10 @@ export function toStatus(error: unknown, logger: Logger, requestId: string): Par
   if (error instanceof InvalidHintError) {
     logger.info({ request_id: requestId, hint: error.hint, err: error.message }, "invalid routing hint");
     return { code: grpc.status.INVALID_ARGUMENT, details: error.message };
+  }
+  if (error instanceof RouterUnavailableError) {
+    logger.warn({ request_id: requestId, kind: error.kind, err: error }, "router model unavailable");
+    return { code: grpc.status.UNAVAILABLE, details: ROUTER_UNAVAILABLE_DETAILS };
   }
   logger.error({ request_id: requestId, err: error }, "decide failed");
   return { code: grpc.status.INTERNAL, details: "the routing policy failed; see the policy service logs" };

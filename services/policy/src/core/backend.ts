@@ -1,5 +1,6 @@
 // A routing backend decides the next step for one request. Backends are pure: no transport, no
 // clock, no I/O beyond what their constructor loaded, so they can be evaluated offline on data.
+// One that consults a model (xrouter) gets it as an injected port, so a fake can stand in.
 import type { DecideRequest__Output, DecideResponse } from "../../../common/src/index.js";
 
 export interface PolicyBackend {

@@ -18,3 +18,19 @@ export class UnknownPolicyError extends InvalidHintError {
 export function quote(value: string, max = 64): string {
   return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
+
+/**
+ * The router LLM of an xrouter backend could not be asked: no connection, no answer in time, an
+ * HTTP error or a body that is not a chat completion. `detail` is for the logs only; clients get
+ * a fixed message, since the endpoint's address and answers are internals.
+ */
+export class RouterUnavailableError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly kind: "connect" | "timeout" | "http" | "bad_response",
+    options?: { cause?: unknown },
+  ) {
+    super(`router model unavailable (${kind}): ${detail}`, options);
+    this.name = "RouterUnavailableError";
+  }
+}
