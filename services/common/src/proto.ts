@@ -10,6 +10,8 @@ import type { ProtoGrpcType as LedgerProto } from "./generated/ledger.js";
 import type { ProviderCall, ProviderCall__Output } from "./generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent, ProviderEvent__Output } from "./generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult, ProviderResult__Output } from "./generated/xrouter/executor/v1/ProviderResult.js";
+import type { DecideRequest, DecideRequest__Output } from "./generated/xrouter/policy/v1/DecideRequest.js";
+import type { DecideResponse, DecideResponse__Output } from "./generated/xrouter/policy/v1/DecideResponse.js";
 import type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
 
 export const PROTO_ROOT = fileURLToPath(new URL("../../../protos", import.meta.url));
@@ -40,7 +42,7 @@ export interface Codec<In, Out> {
 
 const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => `${PROTO_ROOT}/${target}`;
-root.loadSync("xrouter/executor/v1/calls.proto", { keepCase: true });
+root.loadSync(["xrouter/executor/v1/calls.proto", "xrouter/policy/v1/policy.proto"], { keepCase: true });
 
 const TO_OBJECT: protobuf.IConversionOptions = {
   longs: Number, enums: String, defaults: true, arrays: true, objects: true, oneofs: true,
@@ -57,4 +59,7 @@ function codec<In, Out>(typeName: string): Codec<In, Out> {
 export const providerCallCodec = codec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
 export const providerEventCodec = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
 export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.executor.v1.CancelCall");
+/** For the gateway's in-process fallback policy: a request with every default filled in, as gRPC delivers it. */
+export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("xrouter.policy.v1.DecideRequest");
+export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
 export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");

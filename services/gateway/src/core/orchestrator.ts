@@ -110,7 +110,14 @@ export async function orchestrate(ctx: RoutingContext, ports: OrchestratorPorts,
   }
   const byId = new Map(ctx.candidates.map((m) => [m.id, m]));
   for (let turn = 1; turn <= ctx.maxTurns; turn += 1) {
-    const decision = await ports.decide(decideRequest(ctx, state, turn));
+    let decision: DecideResponse__Output;
+    try {
+      decision = await ports.decide(decideRequest(ctx, state, turn));
+    } catch (error) {
+      // "every model failed" from the policy: the calls themselves tell the client more
+      if (error instanceof XRouterError && error.code === "upstream_failed" && state.history.length > 0) throw failureOf(state);
+      throw error;
+    }
     state.routerCost += decision.router_cost_nanousd;
     state.policy = decision.policy;
     state.strategy = decision.routing_strategy;
@@ -166,9 +173,9 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
       const reservation = await ports.reserve({
         reservationId: call.call_id!, keyId: ctx.keyId, requestId: ctx.requestId, modelId: p.model.id, amountNanoUsd: amount,
       });
-      if (!reservation.ok) return { call, denied: reservation.reason || "budget exceeded" };
+      if (!reservation.ok) return { call, planned: p, denied: reservation.reason || "budget exceeded" };
     }
-    return { call, denied: undefined };
+    return { call, planned: p, denied: undefined };
   }));
   const allowed = prepared.filter((p) => p.denied === undefined).map((p) => p.call);
   const onDelta = streaming ? (_callId: string, content: string) => {
@@ -177,9 +184,9 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
   } : undefined;
   const dispatched = allowed.length > 0 ? await ports.dispatch(allowed, { onDelta, signal: ctx.signal }) : [];
   const byCall = new Map(dispatched.map((r) => [r.call_id, r]));
-  const results = prepared.map(({ call, denied }) => {
+  const results = prepared.map(({ call, planned: p, denied }) => {
     const result = byCall.get(call.call_id!) ?? deniedResult(call, denied ?? "not dispatched");
-    record(state, turn, call, result, denied !== undefined);
+    record(state, turn, p, result, denied !== undefined);
     return result;
   });
   if (ctx.signal?.aborted) throw new RequestCancelled();
@@ -198,11 +205,12 @@ function deniedResult(call: ProviderCall, reason: string): ProviderResult__Outpu
   };
 }
 
-function record(state: LoopState, turn: number, call: ProviderCall, result: ProviderResult__Output, budgetDenied: boolean) {
+function record(state: LoopState, turn: number, planned: PlannedCall, result: ProviderResult__Output, budgetDenied: boolean) {
   state.results.set(result.call_id, result);
   state.outcomes.push({
     call_id: result.call_id, model_id: result.model_id, turn, status: result.status, content: result.content,
     usage: result.usage ?? undefined, cost_nanousd: result.cost_nanousd, error_message: result.error?.message ?? "",
+    system_prompt: planned.systemPrompt, temperature: planned.temperature,
   });
   state.history.push({
     call_id: result.call_id, turn, model: result.model_id, provider: result.provider,
@@ -210,7 +218,7 @@ function record(state: LoopState, turn: number, call: ProviderCall, result: Prov
     input_tokens: result.usage?.input_tokens ?? 0, output_tokens: result.usage?.output_tokens ?? 0,
     cost_nanousd: result.cost_nanousd, latency_ms: result.latency_ms,
     ...(result.error?.message ? { error: result.error.message } : {}),
-    system_prompt: call.messages?.[0]?.role === "system" ? call.messages[0].content ?? "" : "",
+    system_prompt: planned.systemPrompt,
     response: result.content,
   });
 }

@@ -18,27 +18,35 @@ const NO_CANDIDATE_STATUS: Record<NoCandidateError["reason"], grpc.status> = {
 };
 
 /**
- * The gateway answers 503 for UNAVAILABLE details that speak of connecting (a service is down) and
- * 502 otherwise (every model failed); the router model being unreachable is the former.
+ * Every refusal of ours names its reason in the `xrouter-reason` trailer, so the gateway can tell
+ * "every model failed" (exhausted) from "the policy service itself is unreachable" without parsing text.
  */
+export const REASON_KEY = "xrouter-reason";
+
+function withReason(code: grpc.status, details: string, reason: string): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set(REASON_KEY, reason);
+  return { code, details, metadata };
+}
+
 export const ROUTER_UNAVAILABLE_DETAILS = "the routing model could not be reached (no connection, no answer in time or an error); "
   + "try again, or name another routing policy";
 
 export function toStatus(error: unknown, logger: Logger, requestId: string): Partial<grpc.StatusObject> {
   if (error instanceof NoCandidateError) {
     logger.info({ request_id: requestId, reason: error.reason, err: error.message }, "no candidate");
-    return { code: NO_CANDIDATE_STATUS[error.reason], details: error.message };
+    return withReason(NO_CANDIDATE_STATUS[error.reason], error.message, error.reason);
   }
   if (error instanceof InvalidHintError) {
     logger.info({ request_id: requestId, hint: error.hint, err: error.message }, "invalid routing hint");
-    return { code: grpc.status.INVALID_ARGUMENT, details: error.message };
+    return withReason(grpc.status.INVALID_ARGUMENT, error.message, "invalid_hint");
   }
   if (error instanceof RouterUnavailableError) {
     logger.warn({ request_id: requestId, kind: error.kind, err: error }, "router model unavailable");
-    return { code: grpc.status.UNAVAILABLE, details: ROUTER_UNAVAILABLE_DETAILS };
+    return withReason(grpc.status.UNAVAILABLE, ROUTER_UNAVAILABLE_DETAILS, "router_unavailable");
   }
   logger.error({ request_id: requestId, err: error }, "decide failed");
-  return { code: grpc.status.INTERNAL, details: "the routing policy failed; see the policy service logs" };
+  return withReason(grpc.status.INTERNAL, "the routing policy failed; see the policy service logs", "internal");
 }
 
 export function policyHandlers(router: PolicyRouter, logger: Logger): PolicyServiceHandlers {

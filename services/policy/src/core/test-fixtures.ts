@@ -33,7 +33,7 @@ export function outcome(
 ): CallOutcome__Output {
   return {
     call_id, model_id, turn: 1, status, content: status === CallStatus.CALL_STATUS_OK ? "answer" : "",
-    usage: null, cost_nanousd, error_message: status === CallStatus.CALL_STATUS_OK ? "" : "upstream failed",
+    usage: null, cost_nanousd, error_message: status === CallStatus.CALL_STATUS_OK ? "" : "upstream failed", system_prompt: "",
   };
 }
 

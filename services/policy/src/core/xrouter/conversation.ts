@@ -71,9 +71,15 @@ function routerTurns(outcomes: readonly CallOutcome__Output[], toolset: Toolset)
     const group = turns.get(turn)!;
     out.push({
       role: "assistant", content: null,
-      // CallOutcome does not carry the system prompt the router wrote, so the arguments are not replayed.
+      // the router sees its own earlier tool calls exactly as it wrote them
       tool_calls: group.map((o) => ({
-        id: o.call_id, type: "function", function: { name: toolset.toolByModel.get(o.model_id)!, arguments: "{}" },
+        id: o.call_id, type: "function", function: {
+          name: toolset.toolByModel.get(o.model_id)!,
+          arguments: JSON.stringify({
+            optimized_system_prompt: o.system_prompt,
+            ...(o.temperature !== undefined && o.temperature !== null ? { temperature: o.temperature } : {}),
+          }),
+        },
       })),
     });
     for (const o of group) out.push({ role: "tool", tool_call_id: o.call_id, content: toolResult(o) });

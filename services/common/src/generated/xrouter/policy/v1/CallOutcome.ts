@@ -13,6 +13,12 @@ export interface CallOutcome {
   'usage'?: (_xrouter_chat_v1_Usage | null);
   'cost_nanousd'?: (number | string | Long);
   'error_message'?: (string);
+  /**
+   * what the policy asked for, so an LLM policy can replay its own turn
+   */
+  'system_prompt'?: (string);
+  'temperature'?: (number | string);
+  '_temperature'?: "temperature";
 }
 
 export interface CallOutcome__Output {
@@ -24,4 +30,10 @@ export interface CallOutcome__Output {
   'usage': (_xrouter_chat_v1_Usage__Output | null);
   'cost_nanousd': (number);
   'error_message': (string);
+  /**
+   * what the policy asked for, so an LLM policy can replay its own turn
+   */
+  'system_prompt': (string);
+  'temperature'?: (number);
+  '_temperature'?: "temperature";
 }
