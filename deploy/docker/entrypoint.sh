@@ -1,8 +1,20 @@
 #!/bin/sh
-# Runs one xrouter service: gateway, policy, executor or ledger.
+# The image's entry point, also on PATH as `xrouter` for `docker compose exec` / `kubectl exec`:
+#   xrouter gateway | policy | executor | ledger     run one service
+#   xrouter create-key --tenant T [--name N]         create an API key through the ledger
+#   xrouter fake openai | anthropic | vllm           a fake provider or router LLM (the `fakes` image)
 set -e
-service="${1:-gateway}"
-case "$service" in
-  gateway|policy|executor|ledger) exec node --import tsx --import ./services/common/src/telemetry/register.ts "services/$service/src/main.ts" ;;
-  *) echo "unknown service '$service' (gateway | policy | executor | ledger)" >&2; exit 2 ;;
+cd "${XROUTER_APP_DIR:-/app}"
+command="${1:-gateway}"
+[ "$#" -gt 0 ] && shift
+case "$command" in
+  gateway|policy|executor|ledger)
+    exec node --import tsx --import ./services/common/src/telemetry/register.ts "services/$command/src/main.ts" "$@" ;;
+  create-key)
+    exec node --import tsx deploy/tools/create-key.ts "$@" ;;
+  fake)
+    if [ ! -f deploy/fakes/main.ts ]; then echo "the fakes are only in the image built with --target fakes" >&2; exit 2; fi
+    exec node --import tsx deploy/fakes/main.ts "$@" ;;
+  *)
+    echo "unknown command '$command' (gateway | policy | executor | ledger | create-key | fake)" >&2; exit 2 ;;
 esac
