@@ -3,7 +3,9 @@
 // The xrouter backends exist only when a router LLM endpoint is configured.
 import { createLogger, policyProto, startGrpcServer, type Logger } from "../../common/src/index.js";
 import { policyHandlers, POLICY_SERVICE_NAME } from "./adapters/grpc.js";
+import { HotSwapBackend } from "./adapters/hot-swap.js";
 import { HttpRouterLlm } from "./adapters/router-llm.js";
+import { loadLearnedPolicy } from "./core/learned/index.js";
 import type { PolicyConfig } from "./config.js";
 import type { PolicyBackend } from "./core/backend.js";
 import { CheapestBackend } from "./core/backends/cheapest.js";
@@ -46,7 +48,11 @@ export async function startPolicy(
   const llm = config.routerLlm && !options.backends ? new HttpRouterLlm({
     baseUrl: config.routerLlm.url, model: config.routerLlm.model, apiKey: config.routerLlm.apiKey, timeoutMs: config.routerLlm.timeoutMs,
   }) : undefined;
-  const router = new PolicyRouter(options.backends ?? buildBackends(config, { routerLlm: llm }), config.defaultPolicy);
+  const backends = options.backends ?? buildBackends(config, { routerLlm: llm });
+  const learned = config.learnedArtifact && !options.backends
+    ? new HotSwapBackend("learned", config.learnedArtifact, (path) => loadLearnedPolicy(path), logger) : undefined;
+  if (learned) backends.set(learned.name, learned);
+  const router = new PolicyRouter(backends, config.defaultPolicy);
   const server = await startGrpcServer(listenAddress(config.host, config.port), (s) => {
     s.addService(policyProto.xrouter.policy.v1.PolicyService.service, policyHandlers(router, logger));
   }, [POLICY_SERVICE_NAME]);
@@ -56,6 +62,7 @@ export async function startPolicy(
     async shutdown() {
       await server.shutdown();
       await llm?.close();
+      learned?.close();
     },
   };
 }

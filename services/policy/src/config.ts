@@ -21,6 +21,8 @@ const schema = z.object({
   XROUTER_POLICY_DEFAULT: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*$/, "a policy name: lowercase letters, digits, . _ -")
     .default("cheapest"),
   XROUTER_POLICY_FIXED_MODEL: optionalString,
+  /** A learned-policy artifact (npm run train); registers the `learned` backend. */
+  XROUTER_LEARNED_ARTIFACT: optionalString,
   XROUTER_ROUTER_LLM_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://vllm:8000/v1" }).optional()),
   XROUTER_ROUTER_LLM_MODEL: optionalString,
   XROUTER_ROUTER_LLM_API_KEY: optionalString,
@@ -29,6 +31,9 @@ const schema = z.object({
   XROUTER_ROUTER_PRICE_OUTPUT: pricePerMillion(0.1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 }).superRefine((env, ctx) => {
+  if (env.XROUTER_POLICY_DEFAULT === "learned" && !env.XROUTER_LEARNED_ARTIFACT) {
+    ctx.addIssue({ code: "custom", path: ["XROUTER_LEARNED_ARTIFACT"], message: "required when XROUTER_POLICY_DEFAULT is learned" });
+  }
   if (env.XROUTER_POLICY_DEFAULT === "fixed" && !env.XROUTER_POLICY_FIXED_MODEL) {
     ctx.addIssue({ code: "custom", path: ["XROUTER_POLICY_FIXED_MODEL"], message: "required when XROUTER_POLICY_DEFAULT is fixed" });
   }
@@ -54,6 +59,7 @@ export interface PolicyConfig {
   host: string;
   defaultPolicy: string;
   fixedModel: string | undefined;
+  learnedArtifact: string | undefined;
   /** Absent when XROUTER_ROUTER_LLM_URL is unset: the xrouter backends are then not offered. */
   routerLlm: RouterLlmConfig | undefined;
   logLevel: string;
@@ -66,6 +72,7 @@ export function loadPolicyConfig(env: NodeJS.ProcessEnv = process.env): PolicyCo
     host: parsed.XROUTER_BIND_HOST,
     defaultPolicy: parsed.XROUTER_POLICY_DEFAULT,
     fixedModel: parsed.XROUTER_POLICY_FIXED_MODEL,
+    learnedArtifact: parsed.XROUTER_LEARNED_ARTIFACT,
     routerLlm: parsed.XROUTER_ROUTER_LLM_URL ? {
       url: parsed.XROUTER_ROUTER_LLM_URL, model: parsed.XROUTER_ROUTER_LLM_MODEL!, apiKey: parsed.XROUTER_ROUTER_LLM_API_KEY,
       timeoutMs: parsed.XROUTER_ROUTER_LLM_TIMEOUT_MS,
