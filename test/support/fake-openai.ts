@@ -28,8 +28,15 @@ export interface FakeBehaviour {
   finishReason?: string;
   /** The model name reported back; default: the requested model. */
   model?: string;
-  /** Token counts to report; `null` omits `usage` from the answer. */
-  usage?: { prompt?: number; completion?: number; cached?: number; reasoning?: number } | null;
+  /**
+   * Token counts to report; `null` omits `usage` from the answer. `total` overrides total_tokens
+   * (Gemini's compatibility layer counts thinking tokens there and not in completion_tokens).
+   */
+  usage?: { prompt?: number; completion?: number; cached?: number; reasoning?: number; total?: number } | null;
+  /** Streaming: wait this long before each content chunk. */
+  chunkDelayMs?: number;
+  /** Streaming: destroy the socket after this many content chunks (a stream that breaks). */
+  breakAfterChunks?: number;
 }
 
 export interface FakeRequest {
@@ -40,6 +47,8 @@ export interface FakeRequest {
   body: any;
   model: string;
   arrivedAt: number;
+  /** True once the client closed the connection before the answer was complete (an abort). */
+  closedEarly: boolean;
 }
 
 export type BehaviourSource = FakeBehaviour | FakeBehaviour[] | ((request: FakeRequest) => FakeBehaviour | undefined);
@@ -81,7 +90,7 @@ function completion(req: FakeRequest, b: FakeBehaviour) {
   const prompt = b.usage?.prompt ?? roughTokens(JSON.stringify(req.body?.messages ?? []));
   const completionTokens = b.usage?.completion ?? roughTokens(content);
   const usage = b.usage === null ? undefined : {
-    prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens,
+    prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: b.usage?.total ?? prompt + completionTokens,
     prompt_tokens_details: { cached_tokens: b.usage?.cached ?? 0 },
     completion_tokens_details: { reasoning_tokens: b.usage?.reasoning ?? 0 },
   };
@@ -114,7 +123,7 @@ async function answer(req: FakeRequest, b: FakeBehaviour, res: ServerResponse, s
     return;
   }
   const c = completion(req, b);
-  if (req.body?.stream === true) return stream(req, c, res);
+  if (req.body?.stream === true) return stream(req, b, c, res, socket);
   const message = { role: "assistant", content: c.content, ...(c.toolCalls ? { tool_calls: c.toolCalls } : {}) };
   sendJson(res, 200, {
     id: c.id, object: "chat.completion", created: c.created, model: c.model,
@@ -123,7 +132,7 @@ async function answer(req: FakeRequest, b: FakeBehaviour, res: ServerResponse, s
   });
 }
 
-function stream(req: FakeRequest, c: ReturnType<typeof completion>, res: ServerResponse) {
+async function stream(req: FakeRequest, b: FakeBehaviour, c: ReturnType<typeof completion>, res: ServerResponse, socket: Socket) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (delta: object, finish: string | null, extra: object = {}) => ({
     id: c.id, object: "chat.completion.chunk", created: c.created, model: c.model,
@@ -131,7 +140,19 @@ function stream(req: FakeRequest, c: ReturnType<typeof completion>, res: ServerR
   });
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   send(chunk({ role: "assistant", content: "" }, null));
-  for (const piece of (c.content ?? "").match(/\S+\s*/g) ?? []) send(chunk({ content: piece }, null));
+  let sent = 0;
+  for (const piece of (c.content ?? "").match(/\S+\s*/g) ?? []) {
+    if (b.chunkDelayMs) await sleep(b.chunkDelayMs);
+    if (res.destroyed) return;
+    if (b.breakAfterChunks !== undefined && sent >= b.breakAfterChunks) {
+      // let what was written reach the client first, then cut the connection mid-answer
+      await new Promise((r) => res.write("", r));
+      socket.destroy();
+      return;
+    }
+    send(chunk({ content: piece }, null));
+    sent += 1;
+  }
   if (c.toolCalls) send(chunk({ tool_calls: c.toolCalls.map((t, index) => ({ index, ...t })) }, null));
   send(chunk({}, c.finishReason));
   if (req.body?.stream_options?.include_usage && c.usage) {
@@ -160,8 +181,9 @@ export async function startFakeOpenAI(options: { behaviour?: BehaviourSource; ap
       try { body = JSON.parse(text); } catch { /* kept as text for the test to inspect */ }
       const req: FakeRequest = {
         index: requests.length, path: httpReq.url ?? "", headers: httpReq.headers, body,
-        model: typeof body?.model === "string" ? body.model : "", arrivedAt: Date.now(),
+        model: typeof body?.model === "string" ? body.model : "", arrivedAt: Date.now(), closedEarly: false,
       };
+      res.once("close", () => { if (!res.writableFinished) req.closedEarly = true; });
       requests.push(req);
       perModel.set(req.model, (perModel.get(req.model) ?? 0) + 1);
       if (httpReq.method !== "POST" || !req.path.endsWith("/v1/chat/completions")) {

@@ -1,9 +1,13 @@
 // The executor as a function: consume calls from a CallBus and answer them. main.ts wires it to
 // NATS and the ledger; the gateway runs it in-process over the memory bus when there is no NATS.
 import type { CallBus, Logger } from "../../common/src/index.js";
+import { instrumentedProviders, tracedHandler } from "./adapters/telemetry.js";
 import type { ExecutorConfig } from "./config.js";
+import { CancelRegistry } from "./core/cancels.js";
+import { CircuitBreakers } from "./core/circuit-breaker.js";
+import { ProviderLimits } from "./core/concurrency.js";
 import { createCallHandler } from "./core/handle-call.js";
-import { systemClock, type CallRecorder, type Clock } from "./core/ports.js";
+import { systemClock, type CallRecorder, type Clock, type DeadLetterSink } from "./core/ports.js";
 import type { ProviderRegistry } from "./core/provider.js";
 
 export interface ExecutorDeps {
@@ -11,9 +15,12 @@ export interface ExecutorDeps {
   recorder: CallRecorder;
   /** Owned by the caller: stop() does not close it. */
   providers: ProviderRegistry;
-  config: Pick<ExecutorConfig, "concurrency" | "drainTimeoutMs" | "handler">;
+  config: Pick<ExecutorConfig, "concurrency" | "drainTimeoutMs" | "handler">
+    & Partial<Pick<ExecutorConfig, "breaker" | "providerConcurrency" | "natsPrefix">>;
   logger: Logger;
   clock?: Clock;
+  /** Where calls that exhaust their deliveries go; default: the log. */
+  deadLetters?: DeadLetterSink;
 }
 
 export interface ExecutorHandle {
@@ -25,12 +32,19 @@ export interface ExecutorHandle {
 
 export async function startExecutor(deps: ExecutorDeps): Promise<ExecutorHandle> {
   const { config, logger } = deps;
+  const clock = deps.clock ?? systemClock;
   const shutdown = new AbortController();
+  const cancels = new CancelRegistry();
+  // one subscription per process: whichever executor holds a call hears its cancel
+  const cancelSubscription = deps.bus.subscribeCancels((cancel) => cancels.cancel(cancel.call_id, cancel.reason));
   const handler = createCallHandler({
-    bus: deps.bus, recorder: deps.recorder, providers: deps.providers, clock: deps.clock ?? systemClock,
-    logger, settings: config.handler, shutdown: shutdown.signal,
+    bus: deps.bus, recorder: deps.recorder, providers: instrumentedProviders(deps.providers), clock, logger, settings: config.handler,
+    shutdown: shutdown.signal, cancels, deadLetters: deps.deadLetters,
+    breakers: new CircuitBreakers(config.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }, () => clock.now()),
+    limits: new ProviderLimits(config.providerConcurrency ?? {}),
   });
-  const consumer = await deps.bus.consumeCalls(handler, { concurrency: config.concurrency });
+  const traced = tracedHandler(handler, config.natsPrefix ?? "xrouter", config.handler.executorId);
+  const consumer = await deps.bus.consumeCalls(traced, { concurrency: config.concurrency });
   let stopping: Promise<void> | undefined;
 
   async function drain(): Promise<void> {
@@ -44,6 +58,7 @@ export async function startExecutor(deps: ExecutorDeps): Promise<ExecutorHandle>
       shutdown.abort(new Error("executor stopping"));
       await drained;
     }
+    cancelSubscription.unsubscribe();
   }
 
   return {

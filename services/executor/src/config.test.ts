@@ -26,4 +26,25 @@ describe("executor config", () => {
     expect(() => loadExecutorConfig({ XROUTER_EXECUTOR_CONCURRENCY: "0", OPENAI_BASE_URL: "not a url" }))
       .toThrow(/XROUTER_EXECUTOR_CONCURRENCY[\s\S]*OPENAI_BASE_URL|OPENAI_BASE_URL[\s\S]*XROUTER_EXECUTOR_CONCURRENCY/);
   });
+
+  it("reads per-provider concurrency limits, the circuit breaker and the replay settings", () => {
+    const config = loadExecutorConfig({
+      XROUTER_PROVIDER_CONCURRENCY_OPENAI: "16", XROUTER_PROVIDER_CONCURRENCY_OPENAI_COMPATIBLE: "2",
+      XROUTER_BREAKER_FAILURES: "0", XROUTER_BREAKER_COOLDOWN_MS: "500",
+      XROUTER_REPLAY_DATA: "../shared/data/routerbench/dev.jsonl, extra.jsonl", XROUTER_REPLAY_LATENCY: "tokens:2+50",
+    });
+    expect(config.providerConcurrency).toEqual({ openai: 16, "openai-compatible": 2 });
+    expect(config.breaker).toEqual({ failureThreshold: 0, cooldownMs: 500 });
+    expect(config.providers.replay).toEqual({
+      data: ["../shared/data/routerbench/dev.jsonl", "extra.jsonl"], latency: { baseMs: 50, perOutputTokenMs: 2 },
+    });
+    const defaults = loadExecutorConfig({});
+    expect(defaults.breaker).toEqual({ failureThreshold: 5, cooldownMs: 30_000 });
+    expect(defaults.providers.replay).toEqual({ data: undefined, latency: { baseMs: 0, perOutputTokenMs: 0 } });
+  });
+
+  it("refuses a bad concurrency limit or latency model", () => {
+    expect(() => loadExecutorConfig({ XROUTER_PROVIDER_CONCURRENCY_GEMINI: "lots" })).toThrow(/XROUTER_PROVIDER_CONCURRENCY_GEMINI/);
+    expect(() => loadExecutorConfig({ XROUTER_REPLAY_LATENCY: "slow" })).toThrow(/XROUTER_REPLAY_LATENCY/);
+  });
 });

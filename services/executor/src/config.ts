@@ -1,8 +1,10 @@
 // Executor settings from the environment, parsed once at start-up (a bad value stops the process).
 import { z } from "zod";
 import { booleanFlag, newInstanceId, optionalString, parseConfig, positiveInt } from "../../common/src/index.js";
+import type { BreakerSettings } from "./core/circuit-breaker.js";
 import type { HandlerSettings } from "./core/handle-call.js";
 import type { EndpointSettings, ProviderSettings } from "./providers/registry.js";
+import { parseReplayLatency } from "./providers/replay/index.js";
 
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const url = optionalString.pipe(z.url().optional());
@@ -11,6 +13,9 @@ const schema = z.object({
   NATS_URL: z.string().min(1).default("127.0.0.1:4222"),
   XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
   XROUTER_LEDGER_ADDR: z.string().min(1).default("127.0.0.1:50062"),
+  XROUTER_BIND_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Serve Prometheus /metrics on this port (0: any free port); unset: not served. */
+  XROUTER_METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
   XROUTER_EXECUTOR_CONCURRENCY: positiveInt(32),
   XROUTER_EXECUTOR_ID: optionalString,
   /** How long JetStream waits for an ack (or a heartbeat) before redelivering a call. */
@@ -31,11 +36,19 @@ const schema = z.object({
   GEMINI_API_KEY: optionalString, GEMINI_BASE_URL: url,
   ANTHROPIC_API_KEY: optionalString, ANTHROPIC_BASE_URL: url,
   VLLM_API_KEY: optionalString, VLLM_BASE_URL: url,
+  /** Comma-separated data files for the replay provider, relative to the repository root. */
+  XROUTER_REPLAY_DATA: optionalString,
+  XROUTER_REPLAY_LATENCY: z.string().default("none")
+    .refine((v) => parseReplayLatency(v) !== undefined, "none, fixed:<ms> or tokens:<ms per output token>[+<base ms>]"),
+  XROUTER_BREAKER_FAILURES: nonNegativeInt(5),
+  XROUTER_BREAKER_COOLDOWN_MS: positiveInt(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export interface ExecutorConfig {
   natsUrl: string;
+  bindHost: string;
+  metricsPort: number | undefined;
   natsPrefix: string;
   ledgerAddr: string;
   ledgerTimeoutMs: number;
@@ -45,7 +58,20 @@ export interface ExecutorConfig {
   drainTimeoutMs: number;
   handler: HandlerSettings;
   providers: ProviderSettings;
+  breaker: BreakerSettings;
+  /** Most attempts in flight per provider in this process; providers not named are unlimited. */
+  providerConcurrency: Record<string, number>;
   logLevel: string;
+}
+
+const CONCURRENCY_PREFIX = "XROUTER_PROVIDER_CONCURRENCY_";
+
+/** XROUTER_PROVIDER_CONCURRENCY_<PROVIDER>=N; the provider name is lower case, `_` for `-` (OPENAI_COMPATIBLE). */
+function providerConcurrency(env: NodeJS.ProcessEnv): Record<string, number> {
+  const keys = Object.keys(env).filter((k) => k.startsWith(CONCURRENCY_PREFIX) && env[k] !== "");
+  const limits = parseConfig(z.object(Object.fromEntries(keys.map((k) => [k, z.coerce.number().int().positive()]))), env);
+  return Object.fromEntries(Object.entries(limits).map(([k, v]) =>
+    [k.slice(CONCURRENCY_PREFIX.length).toLowerCase().replaceAll("_", "-"), v as number]));
 }
 
 export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): ExecutorConfig {
@@ -56,6 +82,8 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
   const workingIntervalMs = e.XROUTER_EXECUTOR_WORKING_INTERVAL_MS ?? Math.max(100, Math.min(5_000, Math.floor(e.XROUTER_ACK_WAIT_MS / 3)));
   return {
     natsUrl: e.NATS_URL,
+    bindHost: e.XROUTER_BIND_HOST,
+    metricsPort: e.XROUTER_METRICS_PORT,
     natsPrefix: e.XROUTER_NATS_PREFIX,
     ledgerAddr: e.XROUTER_LEDGER_ADDR,
     ledgerTimeoutMs: e.XROUTER_LEDGER_TIMEOUT_MS,
@@ -86,7 +114,13 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
       },
       simulateMissing: e.XROUTER_SIMULATE_MISSING_PROVIDERS,
       simulatedLatencyMs: e.XROUTER_SIMULATED_LATENCY_MS,
+      replay: {
+        data: e.XROUTER_REPLAY_DATA?.split(",").map((p) => p.trim()).filter(Boolean),
+        latency: parseReplayLatency(e.XROUTER_REPLAY_LATENCY)!,
+      },
     },
+    breaker: { failureThreshold: e.XROUTER_BREAKER_FAILURES, cooldownMs: e.XROUTER_BREAKER_COOLDOWN_MS },
+    providerConcurrency: providerConcurrency(env),
     logLevel: e.LOG_LEVEL,
   };
 }

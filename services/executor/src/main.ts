@@ -1,6 +1,7 @@
 // Wires the executor process: NATS JetStream bus, ledger client, provider adapters.
-import { createLogger, createNatsBus, LedgerClient, runMain } from "../../common/src/index.js";
+import { createLogger, createNatsBus, LedgerClient, runMain, serveMetrics, shutdownTracing } from "../../common/src/index.js";
 import { LedgerCallRecorder } from "./adapters/ledger-recorder.js";
+import { createNatsDeadLetters } from "./adapters/nats-dead-letters.js";
 import { startExecutor } from "./app.js";
 import { loadExecutorConfig } from "./config.js";
 import { configuredProviders, createProviderRegistry } from "./providers/registry.js";
@@ -15,13 +16,17 @@ runMain(async () => {
   });
   const ledger = new LedgerClient(config.ledgerAddr, config.ledgerTimeoutMs);
   const providers = createProviderRegistry(config.providers);
+  const log = logger.child({ executor_id: executorId });
+  const deadLetters = await createNatsDeadLetters({ url: config.natsUrl, prefix: config.natsPrefix, executorId, logger: log });
   const executor = await startExecutor({
-    bus, recorder: new LedgerCallRecorder(ledger), providers, config, logger: logger.child({ executor_id: executorId }),
+    bus, recorder: new LedgerCallRecorder(ledger), providers, config, logger: log, deadLetters,
   });
-  // no listening port: the executor only pulls from the queue
+  // no service port: the executor only pulls from the queue; /metrics only when asked for
+  const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(config.metricsPort, config.bindHost);
   logger.info({
-    port: 0, executor_id: executorId, concurrency: config.concurrency, nats_prefix: config.natsPrefix,
+    port: 0, metrics_port: metricsServer?.port, executor_id: executorId, concurrency: config.concurrency, nats_prefix: config.natsPrefix,
     real_providers: configuredProviders(providers), simulate_missing: config.providers.simulateMissing,
+    provider_concurrency: config.providerConcurrency, breaker: config.breaker, dead_letter_stream: deadLetters.stream,
   }, "ready");
 
   let stopping = false;
@@ -31,9 +36,12 @@ runMain(async () => {
     logger.info({ signal, in_flight: executor.inFlight() }, "stopping");
     try {
       await executor.stop();
+      await deadLetters.close();
       await bus.close();
       await providers.close();
       ledger.close();
+      await metricsServer?.close();
+      await shutdownTracing();
       logger.info("stopped");
       process.exit(0);
     } catch (error) {

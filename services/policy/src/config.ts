@@ -17,6 +17,8 @@ const pricePerMillion = (fallback: number) => z.coerce.number().default(fallback
 
 const schema = z.object({
   XROUTER_POLICY_PORT: port(50061),
+  /** Prometheus /metrics; unset: not served. */
+  XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   XROUTER_BIND_HOST: z.string().min(1).default("127.0.0.1"),
   XROUTER_POLICY_DEFAULT: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*$/, "a policy name: lowercase letters, digits, . _ -")
     .default("cheapest"),
@@ -60,6 +62,7 @@ export interface PolicyConfig {
   defaultPolicy: string;
   fixedModel: string | undefined;
   learnedArtifact: string | undefined;
+  metricsPort: number | undefined;
   /** Absent when XROUTER_ROUTER_LLM_URL is unset: the xrouter backends are then not offered. */
   routerLlm: RouterLlmConfig | undefined;
   logLevel: string;
@@ -73,6 +76,7 @@ export function loadPolicyConfig(env: NodeJS.ProcessEnv = process.env): PolicyCo
     defaultPolicy: parsed.XROUTER_POLICY_DEFAULT,
     fixedModel: parsed.XROUTER_POLICY_FIXED_MODEL,
     learnedArtifact: parsed.XROUTER_LEARNED_ARTIFACT,
+    metricsPort: parsed.XROUTER_METRICS_PORT,
     routerLlm: parsed.XROUTER_ROUTER_LLM_URL ? {
       url: parsed.XROUTER_ROUTER_LLM_URL, model: parsed.XROUTER_ROUTER_LLM_MODEL!, apiKey: parsed.XROUTER_ROUTER_LLM_API_KEY,
       timeoutMs: parsed.XROUTER_ROUTER_LLM_TIMEOUT_MS,

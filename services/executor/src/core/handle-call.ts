@@ -1,15 +1,20 @@
 // What one executor does with one delivery of a ProviderCall. The order is what makes
 // redelivery safe: the result goes to the KV store before the ledger and the client hear of it,
 // so a crash or a ledger outage after the provider answered never calls the provider twice.
+// On the last delivery nothing goes back to the queue: the call is dead-lettered and the caller
+// still gets a final result.
 import {
   CallStatus,
-  type CallBus, type CallDelivery, type CallError__Output, type Logger, type ProviderCall__Output,
-  type ProviderResult__Output,
+  type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
-import type { CallRecorder, Clock } from "./ports.js";
-import type { ProviderError, ProviderRegistry } from "./provider.js";
-import { errorResult, okResult, toCallRecord, type Finished } from "./result.js";
-import { callWithRetries, deadlineSignal, type RetryPolicy } from "./retry.js";
+import { CancelRegistry } from "./cancels.js";
+import type { CircuitBreakers } from "./circuit-breaker.js";
+import type { ProviderLimits } from "./concurrency.js";
+import { executeCall } from "./execute.js";
+import type { CallRecorder, Clock, DeadLetterReason, DeadLetterSink } from "./ports.js";
+import type { ProviderRegistry } from "./provider.js";
+import { deadLetteredResult, errorResult, toCallRecord } from "./result.js";
+import type { RetryPolicy } from "./retry.js";
 
 export interface HandlerSettings {
   executorId: string;
@@ -22,7 +27,7 @@ export interface HandlerSettings {
   errorRetryDelayMs: number;
   /** Deadline for calls that carry none. */
   defaultCallTimeoutMs: number;
-  /** The queue's delivery limit: on the last delivery the client is answered even without a ledger row. */
+  /** The queue's delivery limit: the last delivery never goes back to the queue. */
   maxDeliver: number;
 }
 
@@ -36,68 +41,94 @@ export interface CallHandlerDeps {
   settings: HandlerSettings;
   /** Aborted when the executor stops for good: running calls are handed back to the queue. */
   shutdown: AbortSignal;
+  /** Cancel requests; one registry per process, fed from the bus's cancel subjects. */
+  cancels?: CancelRegistry;
+  breakers?: CircuitBreakers;
+  limits?: ProviderLimits;
+  deadLetters?: DeadLetterSink;
 }
 
-const toCallError = (e: ProviderError): CallError__Output =>
-  ({ code: e.code, message: e.message, upstream_status: e.upstreamStatus, retryable: e.retryable });
+/** Without a dead-letter store (the in-process bus) a dead letter is an error in the log. */
+export const logDeadLetters = (logger: Logger): DeadLetterSink => ({
+  async deadLetter(call, reason, detail) {
+    logger.error({ call_id: call.call_id, request_id: call.request_id, reason, detail }, "dead letter");
+  },
+});
 
 export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDelivery) => Promise<void> {
   const { bus, clock, logger, settings } = deps;
   const random = deps.random ?? Math.random;
+  const cancels = deps.cancels ?? new CancelRegistry();
+  const deadLetters = deps.deadLetters ?? logDeadLetters(logger);
+  const isLast = (delivery: CallDelivery) => delivery.deliveryCount >= settings.maxDeliver;
+
+  /** The last delivery failed for a reason of ours: keep the call, tell the caller, settle for good. */
+  async function giveUp(delivery: CallDelivery, reason: DeadLetterReason, detail: string, answer?: ProviderResult__Output) {
+    const call = delivery.call;
+    await deadLetters.deadLetter(call, reason, detail, answer ? { "xrouter-cost-nanousd": String(answer.cost_nanousd) } : {});
+    bus.publishEvent(call.reply_subject, { result: answer ?? deadLetteredResult(call, settings.executorId, reason) });
+    delivery.term(`dead-lettered: ${reason}`);
+  }
 
   async function recordAndReply(delivery: CallDelivery, result: ProviderResult__Output, log: Logger) {
     const call = delivery.call;
     try {
       await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
     } catch (error) {
-      if (delivery.deliveryCount < settings.maxDeliver) {
+      if (!isLast(delivery)) {
         log.warn({ err: error }, "ledger unreachable; the call is redelivered later and its stored result recorded then");
         delivery.nak(settings.ledgerRetryDelayMs);
         return;
       }
       log.error({ err: error, status: result.status, cost_nanousd: result.cost_nanousd },
-        "ledger unreachable on the last delivery; answering the client without a ledger record");
-      bus.publishEvent(call.reply_subject, { result });
-      delivery.term("ledger unreachable on the last delivery");
+        "ledger unreachable on the last delivery; answering the client and dead-lettering the unrecorded call");
+      await giveUp(delivery, "ledger_unreachable", (error as Error).message, result);
       return;
     }
     bus.publishEvent(call.reply_subject, { result });
     delivery.ack();
   }
 
-  async function execute(call: ProviderCall__Output, deadlineAt: number, log: Logger): Promise<ProviderResult__Output | undefined> {
-    const startedAt = clock.now();
-    const finished = (attempts: number): Finished => ({ executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt });
-    const adapter = deps.providers.get(call.provider);
-    if (!adapter) {
-      return errorResult(call, CallStatus.CALL_STATUS_FAILED, {
-        code: "provider_unknown", message: `no adapter serves provider '${call.provider}'`, upstream_status: 0, retryable: false,
-      }, finished(0));
+  async function run(delivery: CallDelivery, call: ProviderCall__Output, log: Logger) {
+    const stored = await bus.results.get(call.call_id);
+    if (stored) {
+      log.info({ status: stored.status }, "call already finished before; replaying its stored result");
+      await recordAndReply(delivery, stored, log);
+      return;
     }
-    const deadline = deadlineSignal(clock, deadlineAt);
+    const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
+    if (clock.now() >= deadlineAt) {
+      const result = errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
+        code: "deadline_exceeded", message: "the call's deadline passed before an executor could start it",
+        upstream_status: 0, retryable: true,
+      }, { executorId: settings.executorId, attempts: 0, latencyMs: 0 });
+      bus.publishEvent(call.reply_subject, { result });
+      // an expired call is answered, not lost: no dead letter
+      delivery.term("deadline passed before the call started");
+      log.info("deadline passed before start; answered TIMEOUT");
+      return;
+    }
+    const tracked = cancels.track(call.call_id);
+    let execution;
     try {
-      const outcome = await callWithRetries({
-        adapter, call, policy: settings.retry, clock, random, deadlineAt, deadline: deadline.signal, shutdown: deps.shutdown,
+      execution = await executeCall({ ...deps, random, settings }, call, {
+        delivery: delivery.deliveryCount, deadlineAt, cancel: tracked.signal, log,
       });
-      const done = finished(outcome.attempts);
-      switch (outcome.kind) {
-        case "ok":
-          return okResult(call, outcome.response, done);
-        case "interrupted":
-          log.info({ attempts: outcome.attempts }, "executor stopping; handing the call back to the queue");
-          return undefined;
-        case "timeout":
-          return errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
-            code: "timeout", message: "the provider did not answer before the call's deadline",
-            upstream_status: outcome.lastError?.upstreamStatus ?? 0, retryable: true,
-          }, done);
-        case "failed":
-          return errorResult(call, outcome.exhausted ? CallStatus.CALL_STATUS_UNAVAILABLE : CallStatus.CALL_STATUS_FAILED,
-            toCallError(outcome.error), done);
-      }
     } finally {
-      deadline.dispose();
+      tracked.dispose();
     }
+    if (execution.kind === "interrupted") {
+      if (isLast(delivery)) await giveUp(delivery, "interrupted", "the executor stopped during the call's last delivery");
+      else delivery.nak(0);
+      return;
+    }
+    const result = execution.result;
+    await bus.results.put(result);
+    log.info({
+      status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,
+      error_code: result.error?.code, simulated: result.simulated,
+    }, "call finished");
+    await recordAndReply(delivery, result, log);
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {
@@ -106,37 +137,20 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     // JetStream redelivers a call whose lease runs out; a long provider call keeps renewing it.
     const heartbeat = setInterval(() => { if (!delivery.settled) delivery.working(); }, settings.workingIntervalMs);
     try {
-      const stored = await bus.results.get(call.call_id);
-      if (stored) {
-        log.info({ status: stored.status }, "call already finished before; replaying its stored result");
-        await recordAndReply(delivery, stored, log);
-        return;
-      }
-      const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
-      if (clock.now() >= deadlineAt) {
-        const result = errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
-          code: "deadline_exceeded", message: "the call's deadline passed before an executor could start it",
-          upstream_status: 0, retryable: true,
-        }, { executorId: settings.executorId, attempts: 0, latencyMs: 0 });
-        bus.publishEvent(call.reply_subject, { result });
-        delivery.term("deadline passed before the call started");
-        log.info("deadline passed before start; answered TIMEOUT");
-        return;
-      }
-      const result = await execute(call, deadlineAt, log);
-      if (!result) {
-        delivery.nak(0);
-        return;
-      }
-      await bus.results.put(result);
-      log.info({
-        status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,
-        error_code: result.error?.code, simulated: result.simulated,
-      }, "call finished");
-      await recordAndReply(delivery, result, log);
+      await run(delivery, call, log);
     } catch (error) {
-      log.error({ err: error }, "call handling failed; the call goes back to the queue");
-      if (!delivery.settled) delivery.nak(settings.errorRetryDelayMs);
+      if (delivery.settled) {
+        log.error({ err: error }, "call handling failed after the delivery was settled");
+      } else if (isLast(delivery)) {
+        log.error({ err: error }, "call handling failed on the last delivery; dead-lettering the call");
+        await giveUp(delivery, "handler_failed", (error as Error).message).catch((e: unknown) => {
+          log.error({ err: e }, "could not dead-letter the call");
+          if (!delivery.settled) delivery.term("handler failed on the last delivery");
+        });
+      } else {
+        log.error({ err: error }, "call handling failed; the call goes back to the queue");
+        delivery.nak(settings.errorRetryDelayMs);
+      }
     } finally {
       clearInterval(heartbeat);
     }

@@ -1,6 +1,6 @@
 // What core needs from the outside world besides the bus and the providers, as interfaces so
 // tests can substitute fakes (a recorder that fails, a clock without real waiting).
-import type { CallRecord } from "../../../common/src/index.js";
+import type { CallRecord, ProviderCall__Output } from "../../../common/src/index.js";
 
 /** Writes one call to the ledger. RecordCall is idempotent per call id, so retrying is safe. */
 export interface CallRecorder {
@@ -13,6 +13,15 @@ export class LedgerUnavailableError extends Error {
     super(message, options);
     this.name = "LedgerUnavailableError";
   }
+}
+
+/** Why a call left the queue without a normal answer (the dead-letter header carries it). */
+export type DeadLetterReason = "ledger_unreachable" | "handler_failed" | "interrupted" | "max_deliveries";
+
+/** Keeps calls that exhausted their deliveries, for an operator to inspect or replay. */
+export interface DeadLetterSink {
+  /** Never rejects: a dead letter that cannot be kept is logged by the sink. */
+  deadLetter(call: ProviderCall__Output, reason: DeadLetterReason, detail: string, headers?: Record<string, string>): Promise<void>;
 }
 
 export interface Clock {

@@ -1,5 +1,5 @@
 // The one interface every provider adapter implements. Core only sees this: how an adapter
-// maps requests, responses, usage and errors to the wire is the adapter's business.
+// maps requests, responses, stream chunks, usage and errors to the wire is the adapter's business.
 import type { ProviderCall__Output, ToolCall, Usage } from "../../../common/src/index.js";
 
 export interface ProviderResponse {
@@ -13,21 +13,30 @@ export interface ProviderResponse {
   simulated?: boolean;
 }
 
-/** One piece of a streamed answer (streaming is wired later; adapters map chunks to this). */
+/** A piece of a streamed tool call; `index` tells calls apart, arguments arrive in fragments. */
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  name?: string;
+  argumentsDelta?: string;
+}
+
+/** One piece of a streamed answer, in whatever order the provider's chunks carry them. */
 export interface ProviderStreamEvent {
   contentDelta?: string;
-  toolCalls?: ToolCall[];
+  toolCallDeltas?: ToolCallDelta[];
   finishReason?: string;
-  usage?: Usage;
+  /** Usage so far; a later event's usage replaces an earlier one field by field. */
+  usage?: Partial<Usage>;
   responseModel?: string;
 }
 
 export interface ProviderAdapter {
-  /** Adapter kind, for logs: openai-compatible, simulated, anthropic ... */
+  /** Adapter kind, for logs: openai-compatible, anthropic, replay, simulated ... */
   readonly kind: string;
   /** Runs one attempt. Rejects with a ProviderError; `signal` aborts it. */
   complete(call: ProviderCall__Output, signal: AbortSignal): Promise<ProviderResponse>;
-  /** Streaming variant; adapters add it when streaming lands. */
+  /** Streams one attempt. The iterable throws a ProviderError; `signal` aborts the upstream request. */
   stream?(call: ProviderCall__Output, signal: AbortSignal): AsyncIterable<ProviderStreamEvent>;
   close?(): Promise<void>;
 }
@@ -45,6 +54,16 @@ export interface ProviderErrorOptions {
   upstreamStatus?: number;
   /** How long the provider asked us to wait before retrying. */
   retryAfterMs?: number;
+  /**
+   * The provider may have charged for this attempt: the request reached it and it may have
+   * generated (a broken stream, a reset or timeout after sending, a garbled 2xx). An HTTP error
+   * status is never billable: providers do not charge for requests they refuse.
+   */
+  billable?: boolean;
+  /** Text the provider produced before the attempt failed, for estimating its cost. */
+  partialText?: string;
+  /** Usage the provider reported before failing (Anthropic reports input tokens up front). */
+  partialUsage?: Partial<Usage>;
   cause?: unknown;
 }
 
@@ -54,6 +73,9 @@ export class ProviderError extends Error {
   readonly retryable: boolean;
   readonly upstreamStatus: number;
   readonly retryAfterMs: number | undefined;
+  readonly billable: boolean;
+  readonly partialText: string;
+  readonly partialUsage: Partial<Usage> | undefined;
 
   constructor(message: string, options: ProviderErrorOptions) {
     super(message, { cause: options.cause });
@@ -62,6 +84,18 @@ export class ProviderError extends Error {
     this.retryable = options.retryable;
     this.upstreamStatus = options.upstreamStatus ?? 0;
     this.retryAfterMs = options.retryAfterMs;
+    this.billable = options.billable ?? false;
+    this.partialText = options.partialText ?? "";
+    this.partialUsage = options.partialUsage;
+  }
+
+  /** The same failure, with what the attempt produced before it broke. */
+  withPartial(partial: { text: string; usage?: Partial<Usage>; billable?: boolean }): ProviderError {
+    return new ProviderError(this.message, {
+      code: this.code, retryable: this.retryable, upstreamStatus: this.upstreamStatus, retryAfterMs: this.retryAfterMs,
+      billable: partial.billable ?? this.billable, partialText: partial.text, partialUsage: partial.usage ?? this.partialUsage,
+      cause: this.cause,
+    });
   }
 }
 

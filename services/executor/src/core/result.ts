@@ -1,16 +1,14 @@
-// Builds the ProviderResult a call ends with, and the ledger's CallRecord of it. Every field is
-// filled explicitly so a result stored in the KV bucket and one sent on the wire are identical.
+// Builds the ProviderResult a call ends with, and the ledger's CallRecords of it and of its
+// billable abandoned attempts. Every field is filled explicitly so a result stored in the KV bucket
+// and one sent on the wire are identical.
 import {
   CallStatus, costNano,
   type CallError__Output, type CallRecord, type CallStatus__Output, type ProviderCall__Output,
   type ProviderResult__Output, type Usage__Output,
 } from "../../../common/src/index.js";
-import type { ProviderResponse } from "./provider.js";
+import { attemptCallId, billAttempt, NO_USAGE } from "./billing.js";
+import type { ProviderError, ProviderResponse } from "./provider.js";
 import { estimateUsage } from "./usage.js";
-
-const NO_USAGE: Usage__Output = {
-  input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, reasoning_tokens: 0, cache_write_tokens: 0, estimated: false,
-};
 
 const ZERO_PRICE = {
   input_nanousd_per_token: 0, cached_input_nanousd_per_token: 0, output_nanousd_per_token: 0, cache_write_nanousd_per_token: 0,
@@ -56,10 +54,20 @@ export function okResult(call: ProviderCall__Output, response: ProviderResponse,
   };
 }
 
+export const toCallError = (e: ProviderError): CallError__Output =>
+  ({ code: e.code, message: e.message, upstream_status: e.upstreamStatus, retryable: e.retryable });
+
+/**
+ * A call that ended without an answer. `finalAttempt` is the attempt that ended it (not billed as
+ * an abandoned attempt): when the provider may have charged for it, the call's row carries its
+ * estimated cost. `streamed` is the text already sent to the caller as deltas.
+ */
 export function errorResult(
   call: ProviderCall__Output, status: CallStatus__Output, error: CallError__Output, done: Finished,
+  finalAttempt?: ProviderError, streamed = "",
 ): ProviderResult__Output {
-  return { ...base(call, status, done), error };
+  const bill = billAttempt(call, finalAttempt);
+  return { ...base(call, status, done), error, usage: bill.usage, cost_nanousd: bill.costNano, content: streamed };
 }
 
 export function toCallRecord(call: ProviderCall__Output, result: ProviderResult__Output, createdUnixMs: number): CallRecord {
@@ -70,4 +78,27 @@ export function toCallRecord(call: ProviderCall__Output, result: ProviderResult_
     attempts: result.attempts, error_code: result.error?.code ?? "", executor_id: result.executor_id,
     created_unix_ms: createdUnixMs,
   };
+}
+
+/** The ledger row of a billable attempt that was abandoned (retried, or cut off by a stop). */
+export function attemptRecord(
+  call: ProviderCall__Output, where: { delivery: number; attempt: number }, error: ProviderError,
+  done: { executorId: string; latencyMs: number }, createdUnixMs: number,
+): CallRecord {
+  const bill = billAttempt(call, error);
+  const timedOut = error.code === "provider_timeout";
+  return {
+    call_id: attemptCallId(call.call_id, where.delivery, where.attempt), request_id: call.request_id, tenant_id: call.tenant_id,
+    key_id: call.key_id, model_id: call.model_id, provider: call.provider,
+    status: timedOut ? CallStatus.CALL_STATUS_TIMEOUT : CallStatus.CALL_STATUS_FAILED,
+    usage: bill.usage, cost_nanousd: bill.costNano, latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: where.attempt,
+    error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs,
+  };
+}
+
+/** The final answer to a caller whose call was dead-lettered: another model may still answer. */
+export function deadLetteredResult(call: ProviderCall__Output, executorId: string, reason: string): ProviderResult__Output {
+  return errorResult(call, CallStatus.CALL_STATUS_UNAVAILABLE, {
+    code: "dead_lettered", message: `the executor pool could not complete the call (${reason})`, upstream_status: 0, retryable: true,
+  }, { executorId, attempts: 0, latencyMs: 0 });
 }

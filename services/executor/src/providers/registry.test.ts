@@ -56,4 +56,24 @@ describe("provider registry", () => {
     const error = await registry.get("openai")!.complete(makeCall(), AbortSignal.timeout(20)).catch((e) => e);
     expect(error).toMatchObject({ code: "provider_call_aborted" });
   });
+
+  it("sends anthropic to the native Messages adapter and openai with max_completion_tokens", async () => {
+    const registry = createProviderRegistry({
+      endpoints: { anthropic: { apiKey: "sk-ant" }, openai: { apiKey: "sk-test", baseUrl: fake.url } }, simulateMissing: true, simulatedLatencyMs: 0,
+    });
+    expect(registry.get("anthropic")!.kind).toBe("anthropic");
+    await registry.get("openai")!.complete(makeCall(), new AbortController().signal);
+    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 100 });
+    await registry.close();
+  });
+
+  it("serves replay from the shipped data sets, loaded on the first replay call", async () => {
+    const registry = createProviderRegistry({
+      endpoints: {}, simulateMissing: true, simulatedLatencyMs: 0, replay: { latency: { baseMs: 0, perOutputTokenMs: 0 } },
+    });
+    expect(registry.get("replay")!.kind).toBe("replay");
+    expect(configuredProviders(registry)).toEqual(["replay"]);
+    const error = await registry.get("replay")!.complete(makeCall({ provider: "replay" }), new AbortController().signal).catch((e) => e);
+    expect(error).toMatchObject({ code: "replay_prompt_unknown", retryable: false });
+  });
 });

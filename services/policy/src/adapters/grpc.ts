@@ -3,7 +3,7 @@
 // unexpected is logged with its cause and answered INTERNAL with a generic message, so internals
 // never leak to a client.
 import {
-  grpc, type DecideRequest__Output, type DecideResponse, type Logger, type PolicyServiceHandlers,
+  grpc, metrics, trace, XRouter, type DecideRequest__Output, type DecideResponse, type Logger, type PolicyServiceHandlers,
 } from "../../../common/src/index.js";
 import { NoCandidateError } from "../core/backend.js";
 import { InvalidHintError, RouterUnavailableError } from "../core/errors.js";
@@ -49,12 +49,27 @@ export function toStatus(error: unknown, logger: Logger, requestId: string): Par
   return withReason(grpc.status.INTERNAL, "the routing policy failed; see the policy service logs", "internal");
 }
 
+/** The decision on the active (gRPC server) span and in the metrics. */
+function observeDecision(request: DecideRequest__Output, response: DecideResponse, seconds: number): void {
+  const action = response.call ? "call" : response.select ? "select" : "answer";
+  trace.getActiveSpan()?.setAttributes({
+    [XRouter.policy]: response.policy ?? "", [XRouter.routingStrategy]: response.routing_strategy ?? "",
+    [XRouter.decision]: action, [XRouter.turn]: request.turn,
+    [XRouter.candidates]: request.candidates.map((c) => c.model_id),
+    [XRouter.requestId]: request.request_id,
+  });
+  metrics.decisions.inc({ policy: response.policy || "unknown", action });
+  metrics.decisionDuration.observe({ policy: response.policy || "unknown" }, seconds);
+}
+
 export function policyHandlers(router: PolicyRouter, logger: Logger): PolicyServiceHandlers {
   return {
     Decide(call: grpc.ServerUnaryCall<DecideRequest__Output, DecideResponse>, callback: grpc.sendUnaryData<DecideResponse>) {
       const request = call.request;
+      const started = performance.now();
       router.decide(request).then(
         (response) => {
+          observeDecision(request, response, (performance.now() - started) / 1000);
           logger.debug({
             request_id: request.request_id, turn: request.turn, policy: response.policy,
             strategy: response.routing_strategy, models: response.call?.calls?.map((c) => c.model_id),

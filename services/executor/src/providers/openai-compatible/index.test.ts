@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderCall__Output } from "../../../../common/src/index.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../../../../../test/support/fake-openai.js";
 import { ProviderError, type ProviderAdapter } from "../../core/provider.js";
+import { collectStream } from "../../core/stream.js";
 import { createOpenAICompatibleAdapter } from "./index.js";
 import { fromStreamChunk, toChatCompletionRequest } from "./mapping.js";
 
@@ -136,7 +137,7 @@ describe("openai-compatible adapter", () => {
     expect(fake.requests.length).toBe(before);
   });
 
-  it("maps the chunks of a streamed answer, usage chunk included (for when streaming lands)", async () => {
+  it("maps the chunks of a streamed answer, usage chunk included", async () => {
     fake.setBehaviour({ content: "one two three", usage: { prompt: 9, completion: 3 } });
     const response = await fetch(`${fake.url}/chat/completions`, {
       method: "POST", headers: { authorization: "Bearer sk-test-key", "content-type": "application/json" },
@@ -148,5 +149,50 @@ describe("openai-compatible adapter", () => {
     expect(events.map((e) => e.contentDelta ?? "").join("")).toBe("one two three");
     expect(events.at(-2)?.finishReason).toBe("stop");
     expect(events.at(-1)?.usage).toMatchObject({ input_tokens: 9, output_tokens: 3, estimated: false });
+  });
+
+  it("streams deltas as they arrive and always asks for the usage", async () => {
+    fake.setBehaviour({ content: "alpha beta gamma", usage: { prompt: 11, completion: 3, cached: 4 }, toolCalls: [{ id: "tc_1", name: "add", arguments: "{\"a\":1}" }] });
+    const deltas: string[] = [];
+    const response = await collectStream(adapter.stream!(call({ stream: true }), never()), (d) => deltas.push(d), "x");
+    expect(fake.requests.at(-1)!.body).toMatchObject({ stream: true, stream_options: { include_usage: true }, max_tokens: 50 });
+    expect(deltas).toEqual(["alpha ", "beta ", "gamma"]);
+    expect(response).toMatchObject({ content: "alpha beta gamma", finishReason: "tool_calls" });
+    expect(response.toolCalls).toEqual([{ id: "tc_1", type: "function", function_name: "add", function_arguments: "{\"a\":1}" }]);
+    expect(response.usage).toMatchObject({ input_tokens: 11, output_tokens: 3, cached_input_tokens: 4, estimated: false });
+  });
+
+  it("fails a stream that breaks, with the text seen so far, as billable", async () => {
+    fake.setBehaviour({ content: "a b c d e", breakAfterChunks: 3 });
+    const error = await failure(collectStream(adapter.stream!(call({ stream: true }), never()), () => {}, "x"));
+    expect(error).toMatchObject({ code: "provider_unreachable", retryable: true, billable: true, partialText: "a b c " });
+  });
+
+  it("aborting a stream closes the connection the provider sees", async () => {
+    fake.setBehaviour({ content: "w ".repeat(40), chunkDelayMs: 20 });
+    const abort = new AbortController();
+    const error = await failure(collectStream(adapter.stream!(call({ stream: true }), abort.signal), () => abort.abort(new Error("stop")), "x"));
+    expect(error).toMatchObject({ code: "provider_call_aborted", billable: true, partialText: "w " });
+    await expect.poll(() => fake.requests.at(-1)!.closedEarly).toBe(true);
+  });
+
+  it("sends max_completion_tokens where the endpoint wants it (OpenAI's reasoning models)", async () => {
+    const openai = createOpenAICompatibleAdapter({ provider: "openai", baseUrl: fake.url, apiKey: "sk-test-key", maxTokensField: "max_completion_tokens" });
+    await openai.complete(call(), never());
+    await openai.close?.();
+    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 50 });
+    expect(fake.requests.at(-1)!.body).not.toHaveProperty("max_tokens");
+  });
+
+  it("counts Gemini's thinking tokens as output when only total_tokens holds them", async () => {
+    const gemini = createOpenAICompatibleAdapter({ provider: "gemini", baseUrl: fake.url, apiKey: "sk-test-key", usageStyle: "gemini" });
+    fake.setBehaviour({ usage: { prompt: 21, completion: 10, reasoning: 60, total: 91, cached: 5 } });
+    expect((await gemini.complete(call(), never())).usage).toEqual({
+      input_tokens: 21, output_tokens: 70, cached_input_tokens: 5, reasoning_tokens: 60, cache_write_tokens: 0, estimated: false,
+    });
+    // the OpenAI convention (completion already holds the reasoning) is left as it is
+    fake.setBehaviour({ usage: { prompt: 21, completion: 70, reasoning: 60 } });
+    expect((await gemini.complete(call(), never())).usage).toMatchObject({ output_tokens: 70, reasoning_tokens: 60 });
+    await gemini.close?.();
   });
 });

@@ -1,9 +1,9 @@
-// OpenAI chat completions over HTTP with one keep-alive undici Pool per endpoint.
-import { Pool } from "undici";
-import type { ProviderCall__Output } from "../../../../common/src/index.js";
-import { ProviderError, type ProviderAdapter, type ProviderResponse } from "../../core/provider.js";
-import { errorFromStatus, errorFromTransport } from "./errors.js";
-import { fromChatCompletion, toChatCompletionRequest } from "./mapping.js";
+// OpenAI chat completions, and every server that speaks it (Together, Gemini's compatibility
+// endpoint, vLLM), plain or streamed, over one keep-alive pool per endpoint.
+import { ProviderError, type ProviderAdapter, type ProviderStreamEvent } from "../../core/provider.js";
+import { createHttpEndpoint } from "../http/client.js";
+import { badResponse, errorFromStreamPayload } from "../http/errors.js";
+import { fromChatCompletion, fromStreamChunk, toChatCompletionRequest, type RequestOptions, type UsageStyle } from "./mapping.js";
 
 export interface OpenAICompatibleOptions {
   /** Provider name, for error messages and logs: openai, together, gemini, vllm ... */
@@ -14,47 +14,48 @@ export interface OpenAICompatibleOptions {
   /** Most concurrent connections to this endpoint. */
   connections?: number;
   extraHeaders?: Record<string, string>;
+  maxTokensField?: RequestOptions["maxTokensField"];
+  usageStyle?: UsageStyle;
 }
 
 export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
-  const base = new URL(options.baseUrl);
-  const path = `${base.pathname.replace(/\/+$/, "")}/chat/completions`;
-  const pool = new Pool(base.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000 });
-  const headers: Record<string, string> = {
-    "content-type": "application/json", accept: "application/json", ...options.extraHeaders,
-  };
+  const { provider } = options;
+  const headers: Record<string, string> = { ...options.extraHeaders };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  const http = createHttpEndpoint({ provider, baseUrl: options.baseUrl, headers, connections: options.connections });
+  const style = options.usageStyle ?? "openai";
 
-  async function complete(call: ProviderCall__Output, signal: AbortSignal): Promise<ProviderResponse> {
-    const body = JSON.stringify(toChatCompletionRequest(call));
-    let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    let text: string;
-    try {
-      const response = await pool.request({ method: "POST", path, headers, body, signal });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      text = await response.body.text();
-    } catch (error) {
-      throw errorFromTransport(options.provider, error, signal);
+  async function* stream(call: Parameters<ProviderAdapter["complete"]>[0], signal: AbortSignal): AsyncGenerator<ProviderStreamEvent> {
+    const body = toChatCompletionRequest(call, { stream: true, maxTokensField: options.maxTokensField });
+    let finished = false;
+    for await (const sse of http.postStream("/chat/completions", body, signal)) {
+      if (sse.data === "[DONE]") return;
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(sse.data);
+      } catch (cause) {
+        throw badResponse(provider, 200, sse.data, cause);
+      }
+      if (chunk && typeof chunk === "object" && "error" in chunk) throw errorFromStreamPayload(provider, chunk);
+      const event = fromStreamChunk(chunk, style);
+      if (event.finishReason) finished = true;
+      yield event;
     }
-    if (status < 200 || status >= 300) throw errorFromStatus(options.provider, status, responseHeaders, text);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (cause) {
-      // a garbled 2xx is usually a proxy or a truncated body; another attempt normally succeeds
-      throw new ProviderError(`${options.provider} answered with a body that is not JSON`, {
-        code: "provider_bad_response", retryable: true, upstreamStatus: status, cause,
+    // the connection ended cleanly but the answer did not: as broken as a reset
+    if (!finished) {
+      throw new ProviderError(`${provider} ended the stream before the answer was complete`, {
+        code: "provider_stream_incomplete", retryable: true, billable: true, upstreamStatus: 200,
       });
     }
-    return fromChatCompletion(parsed, call.upstream_model);
   }
 
   return {
     kind: "openai-compatible",
-    complete,
-    // the executor drains its calls before closing providers, so nothing useful is cut off
-    async close() { await pool.destroy(); },
+    async complete(call, signal) {
+      const body = toChatCompletionRequest(call, { maxTokensField: options.maxTokensField });
+      return fromChatCompletion(await http.postJson("/chat/completions", body, signal), call.upstream_model, style);
+    },
+    stream,
+    close: () => http.close(),
   };
 }

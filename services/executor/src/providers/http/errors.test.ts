@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { errorFromStatus, errorFromTransport, retryAfterMs, scrub } from "./errors.js";
-import { fromChatCompletion, fromStreamChunk } from "./mapping.js";
+import { fromChatCompletion, fromStreamChunk } from "../openai-compatible/mapping.js";
+import { badResponse, errorFromStatus, errorFromStreamPayload, errorFromTransport, retryAfterMs, scrub } from "./errors.js";
 
 describe("provider error mapping", () => {
   it("reads Retry-After as seconds, as an HTTP date, and prefers retry-after-ms", () => {
@@ -18,7 +18,21 @@ describe("provider error mapping", () => {
     expect(errorFromStatus("openai", 408, {}, "")).toMatchObject({ retryable: true, code: "provider_timeout" });
     expect(errorFromStatus("openai", 503, {}, "")).toMatchObject({ retryable: true, code: "provider_server_error" });
     expect(errorFromStatus("openai", 404, {}, "")).toMatchObject({ retryable: false, code: "provider_model_not_found" });
-    expect(errorFromStatus("openai", 413, {}, "")).toMatchObject({ retryable: false, code: "provider_rejected", upstreamStatus: 413 });
+    expect(errorFromStatus("openai", 409, {}, "")).toMatchObject({ retryable: false, code: "provider_rejected", upstreamStatus: 409 });
+    expect(errorFromStatus("anthropic", 413, {}, "")).toMatchObject({ retryable: false, code: "provider_request_too_large" });
+  });
+
+  it("maps Anthropic's error types, 529 overloaded included, and never bills a refused request", () => {
+    const body = (type: string) => JSON.stringify({ type: "error", error: { type, message: `${type} says hi` } });
+    expect(errorFromStatus("anthropic", 529, {}, body("overloaded_error"))).toMatchObject({ code: "provider_overloaded", retryable: true, billable: false });
+    expect(errorFromStatus("anthropic", 429, { "retry-after": "7" }, body("rate_limit_error")))
+      .toMatchObject({ code: "provider_rate_limited", retryable: true, retryAfterMs: 7000, billable: false });
+    expect(errorFromStatus("anthropic", 500, {}, body("api_error"))).toMatchObject({ code: "provider_server_error", retryable: true });
+    const invalid = errorFromStatus("anthropic", 400, {}, body("invalid_request_error"));
+    expect(invalid).toMatchObject({ code: "provider_bad_request", retryable: false });
+    expect(invalid.message).toContain("invalid_request_error says hi");
+    expect(errorFromStreamPayload("anthropic", { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }))
+      .toMatchObject({ code: "provider_overloaded", retryable: true, billable: true });
   });
 
   it("never passes a credential through to the client message", () => {
@@ -34,7 +48,16 @@ describe("provider error mapping", () => {
     expect(errorFromTransport("openai", reset, live)).toMatchObject({ code: "provider_unreachable", retryable: true });
     const slow = Object.assign(new Error("headers timeout"), { code: "UND_ERR_HEADERS_TIMEOUT" });
     expect(errorFromTransport("openai", slow, live)).toMatchObject({ code: "provider_timeout", retryable: true });
-    expect(errorFromTransport("openai", new Error("x"), AbortSignal.abort())).toMatchObject({ code: "provider_call_aborted" });
+    expect(errorFromTransport("openai", new Error("x"), AbortSignal.abort())).toMatchObject({ code: "provider_call_aborted", billable: true });
+  });
+
+  it("bills what may have reached the provider and nothing that cannot have", () => {
+    const live = new AbortController().signal;
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    expect(errorFromTransport("openai", refused, live)).toMatchObject({ code: "provider_unreachable", retryable: true, billable: false });
+    const reset = Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
+    expect(errorFromTransport("openai", reset, live).billable).toBe(true);
+    expect(badResponse("openai", 200, "{oops")).toMatchObject({ code: "provider_bad_response", billable: true, partialText: "{oops" });
   });
 
   it("rejects an answer without choices and maps stream chunks", () => {

@@ -1,0 +1,144 @@
+// Runs one call against its provider: attempts with retries, streaming deltas to the caller as
+// they arrive, and the ledger rows of abandoned billable attempts. Returns the call's result, or
+// `interrupted` when the executor is stopping and the call must go back to the queue.
+import {
+  CallStatus, type CallBus, type Logger, type ProviderCall__Output, type ProviderResult__Output,
+} from "../../../common/src/index.js";
+import type { CircuitBreakers } from "./circuit-breaker.js";
+import type { ProviderLimits } from "./concurrency.js";
+import type { HandlerSettings } from "./handle-call.js";
+import type { CallRecorder, Clock } from "./ports.js";
+import type { ProviderAdapter, ProviderError, ProviderRegistry, ProviderResponse } from "./provider.js";
+import { attemptRecord, errorResult, okResult, toCallError, type Finished } from "./result.js";
+import { callWithRetries, deadlineSignal } from "./retry.js";
+import { collectStream } from "./stream.js";
+
+export interface ExecuteDeps {
+  bus: Pick<CallBus, "publishEvent">;
+  recorder: CallRecorder;
+  providers: ProviderRegistry;
+  clock: Clock;
+  random: () => number;
+  breakers?: CircuitBreakers;
+  limits?: ProviderLimits;
+  settings: HandlerSettings;
+  shutdown: AbortSignal;
+}
+
+export interface CallContext {
+  delivery: number;
+  deadlineAt: number;
+  cancel: AbortSignal;
+  log: Logger;
+}
+
+export type Execution = { kind: "done"; result: ProviderResult__Output } | { kind: "interrupted" };
+
+const LEDGER_TRIES = 3;
+
+export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output, ctx: CallContext): Promise<Execution> {
+  const { clock, settings } = deps;
+  const startedAt = clock.now();
+  const finished = (attempts: number): Finished => ({ executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt });
+  const adapter = deps.providers.get(call.provider);
+  if (!adapter) {
+    return {
+      kind: "done",
+      result: errorResult(call, CallStatus.CALL_STATUS_FAILED, {
+        code: "provider_unknown", message: `no adapter serves provider '${call.provider}'`, upstream_status: 0, retryable: false,
+      }, finished(0)),
+    };
+  }
+
+  let deltaIndex = 0;
+  let streamed = "";
+  const publishDelta = (content: string) => {
+    deps.bus.publishEvent(call.reply_subject, { delta: { call_id: call.call_id, index: deltaIndex++, content } });
+    streamed += content;
+  };
+
+  let attemptStartedAt = startedAt;
+  const attempt = (signal: AbortSignal): Promise<ProviderResponse> => {
+    attemptStartedAt = clock.now();
+    return call.stream ? streamAttempt(adapter, call, signal, publishDelta) : adapter.complete(call, signal);
+  };
+
+  // abandoned attempts are written while the retry waits, never delaying the next attempt
+  const pending: Promise<void>[] = [];
+  const recordAttempt = (attemptNo: number, error: ProviderError) => {
+    if (!error.billable) return;
+    const record = attemptRecord(call, { delivery: ctx.delivery, attempt: attemptNo }, error,
+      { executorId: settings.executorId, latencyMs: clock.now() - attemptStartedAt }, clock.now());
+    pending.push(writeWithRetries(deps, record, ctx.log));
+  };
+
+  const deadline = deadlineSignal(clock, ctx.deadlineAt);
+  try {
+    const outcome = await callWithRetries({
+      attempt, retryAllowed: () => deltaIndex === 0, onRetry: recordAttempt,
+      circuitKey: `${call.provider}/${call.model_id}`, provider: call.provider, breakers: deps.breakers, limits: deps.limits,
+      policy: settings.retry, clock, random: deps.random, deadlineAt: ctx.deadlineAt, deadline: deadline.signal,
+      shutdown: deps.shutdown, cancel: ctx.cancel,
+    });
+    const done = finished(outcome.attempts);
+    switch (outcome.kind) {
+      case "ok":
+        return { kind: "done", result: okResult(call, outcome.response, done) };
+      case "interrupted":
+        ctx.log.info({ attempts: outcome.attempts }, "executor stopping; handing the call back to the queue");
+        if (outcome.finalAttempt) recordAttempt(outcome.attempts, outcome.finalAttempt);
+        return { kind: "interrupted" };
+      case "cancelled":
+        ctx.log.info({ attempts: outcome.attempts, streamed_chars: streamed.length }, "cancelled by the caller");
+        return {
+          kind: "done",
+          result: errorResult(call, CallStatus.CALL_STATUS_CANCELLED, {
+            code: "cancelled", message: "the caller cancelled the call", upstream_status: 0, retryable: false,
+          }, done, outcome.finalAttempt, streamed),
+        };
+      case "timeout":
+        return {
+          kind: "done",
+          result: errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
+            code: "timeout", message: "the provider did not answer before the call's deadline",
+            upstream_status: outcome.error?.upstreamStatus ?? 0, retryable: true,
+          }, done, outcome.finalAttempt, streamed),
+        };
+      case "failed":
+        return {
+          kind: "done",
+          result: errorResult(call, outcome.exhausted ? CallStatus.CALL_STATUS_UNAVAILABLE : CallStatus.CALL_STATUS_FAILED,
+            toCallError(outcome.error), done, outcome.finalAttempt, streamed),
+        };
+    }
+  } finally {
+    deadline.dispose();
+    await Promise.all(pending);
+  }
+}
+
+/** Streams when the adapter can; otherwise the whole answer goes out as one delta. */
+async function streamAttempt(
+  adapter: ProviderAdapter, call: ProviderCall__Output, signal: AbortSignal, onDelta: (content: string) => void,
+): Promise<ProviderResponse> {
+  if (adapter.stream) return collectStream(adapter.stream(call, signal), onDelta, call.upstream_model);
+  const response = await adapter.complete(call, signal);
+  if (response.content) onDelta(response.content);
+  return response;
+}
+
+async function writeWithRetries(deps: ExecuteDeps, record: Parameters<CallRecorder["recordCall"]>[0], log: Logger): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      await deps.recorder.recordCall(record);
+      return;
+    } catch (error) {
+      if (tries >= LEDGER_TRIES) {
+        log.error({ err: error, attempt_call_id: record.call_id, cost_nanousd: record.cost_nanousd },
+          "could not record a billable attempt in the ledger");
+        return;
+      }
+      await deps.clock.sleep(deps.settings.ledgerRetryDelayMs).catch(() => undefined);
+    }
+  }
+}

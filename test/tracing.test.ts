@@ -1,0 +1,76 @@
+// One routed request produces one trace across the gateway, policy, ledger and executor
+// processes, parented correctly over real gRPC and real NATS, with the GenAI and cost attributes.
+import OpenAI from "openai";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startFakeCollector, type CollectedSpan } from "./support/fake-otlp.js";
+import { startSystem, type RunningSystem } from "./support/system.js";
+
+let system: RunningSystem;
+let collector: Awaited<ReturnType<typeof startFakeCollector>>;
+
+beforeAll(async () => {
+  collector = await startFakeCollector();
+  system = await startSystem("trace", { executors: 1, env: collector.env });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await collector?.close();
+});
+
+async function waitForSpans(traceId: string, predicate: (spans: CollectedSpan[]) => boolean): Promise<CollectedSpan[]> {
+  for (let i = 0; i < 100; i += 1) {
+    const spans = collector.spans.filter((s) => s.traceId === traceId);
+    if (predicate(spans)) return spans;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return collector.spans.filter((s) => s.traceId === traceId);
+}
+
+it("one request is one trace across every process", async () => {
+  const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
+  const completion = await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "trace me" }] });
+  const root = await waitForSpans("", () => true).then(() => collector.spans.find((s) =>
+    s.name === "POST /v1/chat/completions" && s.attributes["xrouter.request_id"] === completion.id));
+  for (let i = 0; i < 50 && !collector.spans.some((s) => s.attributes["xrouter.request_id"] === completion.id); i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const server = root ?? collector.spans.find((s) => s.attributes["xrouter.request_id"] === completion.id)!;
+  expect(server).toBeDefined();
+  expect(server.service).toBe("xrouter-gateway");
+  expect(server.parentSpanId).toBe("");
+  expect(server.attributes["xrouter.model_used"]).toBe(completion.model);
+  expect(server.attributes["xrouter.cost_usd"]).toBeGreaterThan(0);
+  expect(server.attributes["xrouter.policy"]).toBe("cheapest");
+
+  const spans = await waitForSpans(server.traceId, (s) => s.some((x) => x.service === "xrouter-executor" && x.kind === 3));
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const parentOf = (s: CollectedSpan) => byId.get(s.parentSpanId);
+  const find = (service: string, name: string) => spans.find((s) => s.service === service && s.name === name);
+
+  const decideClient = find("xrouter-gateway", "xrouter.policy.v1.PolicyService/Decide")!;
+  const decideServer = find("xrouter-policy", "xrouter.policy.v1.PolicyService/Decide")!;
+  expect(parentOf(decideClient)?.spanId).toBe(server.spanId);
+  expect(decideServer.parentSpanId).toBe(decideClient.spanId);
+
+  const auth = find("xrouter-ledger", "xrouter.ledger.v1.LedgerService/Authenticate")!;
+  expect(parentOf(parentOf(auth)!)?.spanId).toBe(server.spanId);
+
+  const publish = spans.find((s) => s.service === "xrouter-gateway" && s.name.startsWith("publish "))!;
+  expect(publish.parentSpanId).toBe(server.spanId);
+  expect(publish.attributes["gen_ai.request.model"]).toBe(completion.model);
+
+  const consume = spans.find((s) => s.service === "xrouter-executor" && s.name.startsWith("process "))!;
+  expect(consume.parentSpanId).toBe(publish.spanId);
+  const providerCall = spans.find((s) => s.service === "xrouter-executor" && s.attributes["gen_ai.operation.name"] === "chat")!;
+  expect(parentOf(providerCall)?.spanId).toBe(consume.spanId);
+  expect(providerCall.attributes["gen_ai.provider.name"]).toBe("openai");
+  expect(providerCall.attributes["gen_ai.request.model"]).toBe(completion.model);
+  expect(providerCall.attributes["gen_ai.usage.input_tokens"]).toBeGreaterThan(0);
+  expect(providerCall.attributes["gen_ai.usage.output_tokens"]).toBeGreaterThan(0);
+  expect(providerCall.attributes["xrouter.cost_usd"]).toBeGreaterThan(0);
+
+  const recordCall = find("xrouter-ledger", "xrouter.ledger.v1.LedgerService/RecordCall")!;
+  expect(recordCall).toBeDefined();
+  expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+});
