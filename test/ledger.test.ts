@@ -164,9 +164,10 @@ describe.each(stores)("ledger on $name", (store) => {
     expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(9_300);
 
     const spend = await client.getSpend({ tenant_id: tenant });
-    expect(spend.rows).toEqual([
-      { day: "2025-06-15", model_id: "model-a", calls: 1, input_tokens: 10, output_tokens: 4, cost_nanousd: 700 },
-    ]);
+    expect(spend.rows).toEqual([{
+      day: "2025-06-15", model_id: "model-a", key_id: "", calls: 1, input_tokens: 10, output_tokens: 4, cached_input_tokens: 2,
+      cost_nanousd: 700, counterfactual_cost_nanousd: 0,
+    }]);
     expect(spend.total_cost_nanousd).toBe(700);
     // The call already settled the reservation: a late Settle for it adds nothing.
     await client.settle(record.call_id!, 2_000);
@@ -219,9 +220,10 @@ describe.each(stores)("ledger on $name", (store) => {
     await client.release("release-me");
     expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(4_600);
     const spend = await client.getSpend({ tenant_id: tenant });
-    expect(spend.rows).toEqual([
-      { day: "2025-06-15", model_id: "router", calls: 0, input_tokens: 0, output_tokens: 0, cost_nanousd: 400 },
-    ]);
+    expect(spend.rows).toEqual([{
+      day: "2025-06-15", model_id: "router", key_id: "", calls: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0,
+      cost_nanousd: 400, counterfactual_cost_nanousd: 0,
+    }]);
     const denied = await client.reserve({ reservation_id: "too-much", key_id: key.key_id, amount_nanousd: 4_601 });
     expect(denied.ok).toBe(false);
     expect(denied.denied_reason).toContain("monthly budget");
@@ -252,7 +254,7 @@ describe("ledger deployment", () => {
       await admin.connect();
       const { rows } = await admin.query("SELECT version FROM schema_migrations");
       await admin.end();
-      expect(rows.map((r) => r.version)).toEqual(["0001_init.sql"]);
+      expect(rows.map((r) => r.version).sort()).toEqual(["0001_init.sql", "0002_limits_reports_retention.sql"]);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await db.drop();

@@ -2,6 +2,7 @@
 // NATS and the ledger; the gateway runs it in-process over the memory bus when there is no NATS.
 import type { CallBus, Logger } from "../../common/src/index.js";
 import { instrumentedProviders, tracedHandler } from "./adapters/telemetry.js";
+import { startLagGauge } from "./adapters/lag-gauge.js";
 import type { ExecutorConfig } from "./config.js";
 import { CancelRegistry } from "./core/cancels.js";
 import { CircuitBreakers } from "./core/circuit-breaker.js";
@@ -45,9 +46,11 @@ export async function startExecutor(deps: ExecutorDeps): Promise<ExecutorHandle>
   });
   const traced = tracedHandler(handler, config.natsPrefix ?? "xrouter", config.handler.executorId);
   const consumer = await deps.bus.consumeCalls(traced, { concurrency: config.concurrency });
+  const lag = startLagGauge(deps.bus, logger);
   let stopping: Promise<void> | undefined;
 
   async function drain(): Promise<void> {
+    lag.stop();
     const drained = consumer.stop();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => { timer = setTimeout(() => resolve("timeout"), config.drainTimeoutMs); });

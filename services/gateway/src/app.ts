@@ -5,7 +5,11 @@ import {
 import type { GatewayConfig } from "./config.js";
 import { KeyAuthenticator } from "./adapters/auth.js";
 import { CallDispatcher } from "./adapters/dispatcher.js";
+import { FallbackPolicy } from "./adapters/fallback-policy.js";
 import { buildHttpServer } from "./adapters/http.js";
+import { RateLimitGate } from "./adapters/rate-limit.js";
+import { RequestRecordOutbox } from "./adapters/request-outbox.js";
+import { mostExpensiveModel } from "./core/spend-reference.js";
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -22,20 +26,19 @@ export interface GatewayHandle {
   close(): Promise<void>;
 }
 
-function mostExpensive(catalog: Catalog) {
-  const price = (m: Catalog["models"][number]) => m.price.input_nanousd_per_token + m.price.output_nanousd_per_token;
-  return catalog.models.reduce((best, m) => (price(m) > price(best) ? m : best), catalog.models[0]!);
-}
-
 export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const { config, logger } = deps;
   const instanceId = newInstanceId("gateway");
   const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
+  const requestRecords = new RequestRecordOutbox(deps.ledger, logger);
   const app = buildHttpServer({
     catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
     policy: deps.policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
     defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
-    bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensive(deps.catalog),
+    bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensiveModel(deps.catalog.models),
+    rateLimits: new RateLimitGate(deps.ledger, config.XROUTER_DEFAULT_MAX_TOKENS), requestRecords,
+    adminToken: config.XROUTER_ADMIN_TOKEN,
+    fallbackPolicy: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY),
     readiness: async () => {
       const [bus, policy, ledger] = await Promise.all([
         deps.bus.healthy(), checkHealth(deps.policy.address), checkHealth(deps.ledger.address),
@@ -50,6 +53,7 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
     port, instanceId,
     async close() {
       await app.close();
+      await requestRecords.close();
       dispatcher.close();
     },
   };

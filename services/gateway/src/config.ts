@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseConfig, port, positiveInt } from "../../common/src/index.js";
+import { optionalString, parseConfig, port, positiveInt } from "../../common/src/index.js";
 
 const schema = z.object({
   XROUTER_PORT: port(8800),
@@ -19,6 +19,12 @@ const schema = z.object({
   XROUTER_POLICIES: z.string().default("cheapest,fixed,random,tier")
     .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean)),
   XROUTER_EMBEDDED_EXECUTORS: positiveInt(2),
+  /** Must cover an LLM policy's own answer time (the xrouter backends may call their model twice). */
+  XROUTER_POLICY_TIMEOUT_MS: positiveInt(65_000),
+  XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
+  XROUTER_FALLBACK_POLICY: z.enum(["cheapest", "tier", "none"]).default("cheapest"),
+  // Guards /v1/admin; unset turns the admin API off. Short tokens are refused: they can be guessed.
+  XROUTER_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type GatewayConfig = z.infer<typeof schema>;

@@ -13,8 +13,8 @@ runMain(async () => {
   const bus: CallBus = config.XROUTER_TRANSPORT === "nats"
     ? await createNatsBus({ url: config.NATS_URL, prefix: config.XROUTER_NATS_PREFIX, name: "xrouter-gateway" })
     : createMemoryBus();
-  const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR);
-  const policy = new PolicyClient(config.XROUTER_POLICY_ADDR);
+  const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR, config.XROUTER_LEDGER_TIMEOUT_MS);
+  const policy = new PolicyClient(config.XROUTER_POLICY_ADDR, config.XROUTER_POLICY_TIMEOUT_MS);
   const embedded = config.XROUTER_TRANSPORT === "memory"
     ? await startEmbeddedExecutors(bus, ledger, config.XROUTER_EMBEDDED_EXECUTORS, logger)
     : undefined;

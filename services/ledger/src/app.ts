@@ -4,7 +4,11 @@ import { createLogger, ledgerProto, startGrpcServer, type Logger } from "../../c
 import { openDatabase, type Database } from "./adapters/database.js";
 import { ledgerHandlers } from "./adapters/grpc-handlers.js";
 import { Ledger, type Clock } from "./adapters/ledger.js";
+import { KeyAdmin } from "./adapters/key-admin.js";
 import { applyMigrations } from "./adapters/migrations.js";
+import { RateLimiter } from "./adapters/rate-limits.js";
+import { Reports } from "./adapters/reports.js";
+import { startRetentionJob, type RetentionJob } from "./adapters/retention.js";
 import type { LedgerConfig } from "./config.js";
 
 export const LEDGER_SERVICE_NAME = "xrouter.ledger.v1.LedgerService";
@@ -14,6 +18,8 @@ export interface LedgerHandle {
   address: string;
   storage: Database["kind"];
   ledger: Ledger;
+  /** Absent when retention is off (retentionDays 0). */
+  retention?: RetentionJob;
   /** Stops serving (in-flight calls finish), then closes storage. */
   stop(): Promise<void>;
 }
@@ -38,20 +44,27 @@ export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): 
   try {
     const applied = await applyMigrations(db);
     if (applied.length > 0) log.info({ applied, storage: db.kind }, "migrations applied");
-    const ledger = new Ledger(db, deps.now);
-    const handlers = ledgerHandlers(ledger, log);
+    const now = deps.now ?? Date.now;
+    const ledger = new Ledger(db, now);
+    const handlers = ledgerHandlers({
+      ledger, keys: new KeyAdmin(db, now), limits: new RateLimiter(db, now), reports: new Reports(db),
+    }, log);
     const grpcServer = await startGrpcServer(grpcAddress(config.host, config.port), (server) => {
       server.addService(ledgerProto.xrouter.ledger.v1.LedgerService.service, handlers);
     }, [LEDGER_SERVICE_NAME]);
-    log.info({ port: grpcServer.port, storage: db.kind }, "ready");
+    const retention = startRetentionJob(db, {
+      retentionDays: config.retentionDays ?? 0, intervalMs: config.pruneIntervalMs ?? 60 * 60 * 1000, now, log,
+    });
+    log.info({ port: grpcServer.port, storage: db.kind, retention_days: config.retentionDays ?? 0 }, "ready");
     let stopping: Promise<void> | undefined;
     return {
       port: grpcServer.port,
       address: grpcAddress(dialableHost(config.host), grpcServer.port),
       storage: db.kind,
       ledger,
+      retention,
       stop() {
-        stopping ??= grpcServer.shutdown().finally(() => db.close());
+        stopping ??= grpcServer.shutdown().then(() => retention?.stop()).finally(() => db.close());
         return stopping;
       },
     };

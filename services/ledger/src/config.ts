@@ -8,6 +8,9 @@ const schema = z.object({
   DATABASE_URL: optionalString,
   XROUTER_DATA_DIR: z.string().min(1).default(".xrouter"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Raw call/request records older than this many days are pruned; 0 keeps them forever.
+  XROUTER_RECORD_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  XROUTER_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60 * 1000),
 });
 
 export interface LedgerConfig {
@@ -17,6 +20,9 @@ export interface LedgerConfig {
   databaseUrl?: string;
   dataDir: string;
   logLevel: string;
+  /** Days of raw records kept; 0: forever. Reports and budgets read roll-ups and are unaffected. */
+  retentionDays?: number;
+  pruneIntervalMs?: number;
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -27,5 +33,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     databaseUrl: parsed.DATABASE_URL,
     dataDir: parsed.XROUTER_DATA_DIR,
     logLevel: parsed.LOG_LEVEL,
+    retentionDays: parsed.XROUTER_RECORD_RETENTION_DAYS,
+    pruneIntervalMs: parsed.XROUTER_PRUNE_INTERVAL_MS,
   };
 }

@@ -19,6 +19,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
   const events = new EventEmitter().setMaxListeners(0);
   const results = new Map<string, ProviderResult__Output>();
   const wakeups = new Set<() => void>();
+  let inFlight = 0;
   const wake = () => { for (const w of [...wakeups]) w(); };
   const enqueue = (item: Queued, delayMs = 0) => {
     if (delayMs > 0) setTimeout(() => { queue.push(item); wake(); }, delayMs).unref();
@@ -38,6 +39,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
       const running = new Set<Promise<void>>();
       const deliver = (item: Queued) => {
         item.deliveries += 1;
+        inFlight += 1;
         let lease: NodeJS.Timeout;
         const expire = () => { if (!once.settled) { once.nak(0); } };
         const once = settleOnce({
@@ -54,7 +56,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         };
         const task = handler(delivery)
           .catch(() => { if (!delivery.settled) delivery.nak(1000); })
-          .finally(() => { running.delete(task); pump(); });
+          .finally(() => { inFlight -= 1; running.delete(task); pump(); });
         running.add(task);
       };
       const pump = () => {
@@ -99,6 +101,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
       async put(result) { results.set(result.call_id, result); },
     },
 
+    async consumerLag() { return { pending: queue.length, ackPending: inFlight }; },
     async healthy() { return true; },
     async close() { wakeups.clear(); },
   };

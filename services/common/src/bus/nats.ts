@@ -147,6 +147,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       },
     },
 
+    async consumerLag() {
+      const info = await jsm.consumers.info(names.stream, names.consumer);
+      return { pending: info.num_pending, ackPending: info.num_ack_pending };
+    },
+
     async healthy() {
       if (nc.isClosed()) return false;
       try {

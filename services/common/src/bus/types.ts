@@ -45,6 +45,8 @@ export interface CallBus {
   subscribeCancels(handler: (cancel: CancelCall__Output) => void): { unsubscribe(): void };
   /** Finished results by call id, so a redelivered call is not sent to the provider again. */
   readonly results: ResultStore;
+  /** Calls waiting for an executor and calls delivered but not yet settled (the queue's lag). */
+  consumerLag(): Promise<{ pending: number; ackPending: number }>;
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -9,6 +9,9 @@ export interface AuthContext {
   tenantId: string;
   allowedModels: string[];
   remainingBudgetNanoUsd?: number;
+  /** Per-minute limits of the key; 0: none (then no rate-limit check is made). */
+  rpmLimit: number;
+  tpmLimit: number;
 }
 
 export class KeyAuthenticator {
@@ -34,6 +37,7 @@ export class KeyAuthenticator {
     const auth: AuthContext = {
       keyId: response.key.key_id, tenantId: response.key.tenant_id, allowedModels: response.key.allowed_models,
       remainingBudgetNanoUsd: response.remaining_budget_nanousd ?? undefined,
+      rpmLimit: response.key.rpm_limit, tpmLimit: Number(response.key.tpm_limit),
     };
     if (this.ttlMs > 0) {
       if (this.cache.size > 10_000) this.cache.clear();

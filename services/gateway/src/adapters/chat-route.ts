@@ -14,8 +14,12 @@ import { resolveTarget } from "../core/routing-target.js";
 import type { AuthContext, KeyAuthenticator } from "./auth.js";
 import { streamCompletion } from "./chat-stream.js";
 import type { CallDispatcher } from "./dispatcher.js";
-import { fromGrpcError } from "./grpc-errors.js";
+import type { FallbackPolicy } from "./fallback-policy.js";
+import { fromGrpcError, isUnreachable } from "./grpc-errors.js";
 import { sendError } from "./openai-errors.js";
+import type { RateLimitGate } from "./rate-limit.js";
+import type { RequestRecordOutbox } from "./request-outbox.js";
+import { dispatchReleasingUnsent } from "./reservations.js";
 import type { PolicyClient } from "../../../common/src/index.js";
 
 export interface ChatRouteDeps {
@@ -29,8 +33,14 @@ export interface ChatRouteDeps {
   maxTurns: number;
   defaultMaxTokens: number;
   maxParallelCalls: number;
+  /** Decides in-process when the policy service cannot be reached; undefined: answer 503 instead. */
+  fallbackPolicy?: FallbackPolicy;
   /** The pool's most expensive model: what the savings are measured against. */
   referenceModel?: CatalogModel;
+  /** Per-key rate limits shared by every replica (through the ledger). */
+  rateLimits: RateLimitGate;
+  /** Request records, retried until the ledger has them. */
+  requestRecords: RequestRecordOutbox;
 }
 
 function toHints(input: RouterHintsInput | undefined, policy: string): RoutingHints {
@@ -52,9 +62,18 @@ function overheadMs(totalMs: number, answer: RoutedAnswer): number {
 }
 
 export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): void {
-  const ports = (auth: { keyId: string }): OrchestratorPorts => ({
-    decide: (request) => deps.policy.decide(request).catch((error: unknown) => { throw fromGrpcError("policy", error); }),
-    dispatch: (calls, options) => deps.dispatcher.dispatch(calls, options),
+  const ports = (auth: AuthContext): OrchestratorPorts => ({
+    decide: async (request) => {
+      try {
+        return await deps.policy.decide(request);
+      } catch (error) {
+        if (!deps.fallbackPolicy || !isUnreachable(error)) throw fromGrpcError("policy", error);
+        deps.logger.warn({ err: error, request_id: request.request_id }, "policy service unreachable; deciding in-process");
+        return deps.fallbackPolicy.decide(request);
+      }
+    },
+    dispatch: (calls, options) => dispatchReleasingUnsent(
+      deps.dispatcher, deps.ledger, deps.logger, calls, options, auth.remainingBudgetNanoUsd !== undefined),
     reserve: async (r) => {
       try {
         const res = await deps.ledger.reserve({
@@ -81,6 +100,7 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
     let auth: AuthContext | undefined;
     try {
       auth = await deps.auth.authenticate(request.headers.authorization);
+      await deps.rateLimits.admit(auth, request.body, reply);
       const body = parseChatRequest(request.body);
       const target = resolveTarget(body.model, deps.catalog, deps.policies);
       const candidates = allowedModels(deps.catalog.models, auth.allowedModels);
@@ -168,6 +188,5 @@ function recordRequest(deps: ChatRouteDeps, auth: AuthContext, requestId: string
     status: outcome.status === 200 ? "ok" : outcome.status === 499 ? "cancelled" : "error", http_status: outcome.status,
     latency_ms: Math.round(elapsedMs), created_unix_ms: Date.now(), error_code: outcome.errorCode,
   };
-  deps.ledger.recordRequest(record).catch((error: unknown) =>
-    deps.logger.error({ err: error, request_id: requestId }, "could not record the request in the ledger"));
+  deps.requestRecords.add(record);
 }

@@ -1,11 +1,15 @@
 // The HTTP edge: Fastify with OpenAI-shaped errors everywhere, the chat route, models and health.
 import Fastify, { type FastifyInstance } from "fastify";
 import { metricsText, modelNotFound, nanoToUsd, XRouterError, type Catalog, type Logger } from "../../../common/src/index.js";
+import { registerAdminRoutes } from "./admin-routes.js";
 import { registerChatRoute, type ChatRouteDeps } from "./chat-route.js";
 import { sendError } from "./openai-errors.js";
+import { registerSpendRoutes } from "./spend-route.js";
 
 export interface HttpDeps extends ChatRouteDeps {
   bodyLimitBytes: number;
+  /** XROUTER_ADMIN_TOKEN; absent: the admin API answers 403. */
+  adminToken?: string;
   readiness(): Promise<Record<string, boolean>>;
 }
 
@@ -52,6 +56,8 @@ export function buildHttpServer(deps: HttpDeps): FastifyInstance {
     { status: 404, type: "invalid_request_error", code: "unknown_url" }), deps.logger));
 
   registerChatRoute(app, deps);
+  registerAdminRoutes(app, deps);
+  registerSpendRoutes(app, deps);
 
   const models = modelObjects(deps.catalog, deps.policies);
   app.get("/v1/models", async (request, reply) => {

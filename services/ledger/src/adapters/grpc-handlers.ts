@@ -1,9 +1,12 @@
-// Binds the Ledger to xrouter.ledger.v1.LedgerService. Caller mistakes become INVALID_ARGUMENT or
-// NOT_FOUND with their message; anything else is logged with its cause and answered INTERNAL
-// without details, so storage errors never leak to clients.
+// Binds the ledger's parts to xrouter.ledger.v1.LedgerService. Caller mistakes become
+// INVALID_ARGUMENT or NOT_FOUND with their message; anything else is logged with its cause and
+// answered INTERNAL without details, so storage errors never leak to clients.
 import { grpc, type LedgerServiceHandlers, type Logger } from "../../../common/src/index.js";
 import { LedgerError, type LedgerErrorKind } from "../core/errors.js";
+import type { KeyAdmin } from "./key-admin.js";
 import type { Ledger } from "./ledger.js";
+import type { RateLimiter } from "./rate-limits.js";
+import type { Reports } from "./reports.js";
 
 const STATUS_BY_KIND: Record<LedgerErrorKind, grpc.status> = {
   invalid_argument: grpc.status.INVALID_ARGUMENT,
@@ -29,7 +32,15 @@ function unaryHandler<Req, Res>(method: string, log: Logger, run: (request: Req)
   };
 }
 
-export function ledgerHandlers(ledger: Ledger, log: Logger): LedgerServiceHandlers {
+export interface LedgerParts {
+  ledger: Ledger;
+  keys: KeyAdmin;
+  limits: RateLimiter;
+  reports: Reports;
+}
+
+export function ledgerHandlers(parts: LedgerParts, log: Logger): LedgerServiceHandlers {
+  const { ledger, keys, limits, reports } = parts;
   return {
     Authenticate: unaryHandler("Authenticate", log, (r) => ledger.authenticate(r.api_key)),
     CreateKey: unaryHandler("CreateKey", log, async (r) => {
@@ -42,6 +53,20 @@ export function ledgerHandlers(ledger: Ledger, log: Logger): LedgerServiceHandle
     Release: unaryHandler("Release", log, async (r) => { await ledger.release(r.reservation_id); return {}; }),
     RecordCall: unaryHandler("RecordCall", log, async (r) => ({ inserted: await ledger.recordCall(r.call) })),
     RecordRequest: unaryHandler("RecordRequest", log, async (r) => ({ inserted: await ledger.recordRequest(r.request) })),
-    GetSpend: unaryHandler("GetSpend", log, (r) => ledger.getSpend(r)),
+    GetSpend: unaryHandler("GetSpend", log, (r) => reports.getSpend(r)),
+    ListKeys: unaryHandler("ListKeys", log, (r) => keys.list(r)),
+    GetKey: unaryHandler("GetKey", log, (r) => keys.get(r.key_id, r.tenant_id)),
+    UpdateKey: unaryHandler("UpdateKey", log, async (r) => {
+      const updated = await keys.update(r);
+      log.info({ key_id: updated.key?.key_id, tenant_id: updated.key?.tenant_id }, "key updated");
+      return updated;
+    }),
+    RevokeKey: unaryHandler("RevokeKey", log, async (r) => {
+      const revoked = await keys.revoke(r.key_id, r.tenant_id);
+      log.info({ key_id: revoked.key?.key_id, tenant_id: revoked.key?.tenant_id }, "key revoked");
+      return revoked;
+    }),
+    CheckRateLimit: unaryHandler("CheckRateLimit", log, (r) => limits.check(r.key_id, r.tokens)),
+    GetRequest: unaryHandler("GetRequest", log, (r) => reports.getRequest(r.tenant_id, r.request_id)),
   };
 }

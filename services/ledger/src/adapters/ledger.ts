@@ -1,36 +1,22 @@
 // The ledger's operations: validation and budget math from core/, storage through the repos.
 // Request and answer shapes are the proto messages, so the gRPC layer only translates errors.
-import type {
-  CallRecord__Output, KeyInfo, RequestRecord__Output,
-} from "../../../common/src/index.js";
+import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
 import type { AuthenticateResponse } from "../../../common/src/generated/xrouter/ledger/v1/AuthenticateResponse.js";
 import type { CreateKeyRequest__Output } from "../../../common/src/generated/xrouter/ledger/v1/CreateKeyRequest.js";
 import type { CreateKeyResponse } from "../../../common/src/generated/xrouter/ledger/v1/CreateKeyResponse.js";
-import type { GetSpendRequest__Output } from "../../../common/src/generated/xrouter/ledger/v1/GetSpendRequest.js";
-import type { GetSpendResponse } from "../../../common/src/generated/xrouter/ledger/v1/GetSpendResponse.js";
 import type { ReserveRequest__Output } from "../../../common/src/generated/xrouter/ledger/v1/ReserveRequest.js";
 import type { ReserveResponse } from "../../../common/src/generated/xrouter/ledger/v1/ReserveResponse.js";
 import { budgetWindows, decideReservation, remainingBudget, utcDay } from "../core/budget.js";
 import { invalidArgument, notFound } from "../core/errors.js";
 import { generateApiKey, hashApiKey, newKeyId } from "../core/keys.js";
-import { requireAmount, requireId, validateCreateKey, validateDayRange } from "../core/validation.js";
+import { requireAmount, requireId, validateCreateKey } from "../core/validation.js";
 import type { Database } from "./database.js";
-import { findKeyByHash, insertKey, loadUsage, lockKey, type KeyRecord } from "./keys-repo.js";
+import { findKeyByHash, insertKey, loadUsage, lockKey, toKeyInfo } from "./keys-repo.js";
 import {
-  addSpend, insertCallRecord, insertRequestRecord, insertReservation, pruneReservations, querySpend,
-  reservationSeen, takeReservation,
+  addSpend, insertCallRecord, insertRequestRecord, insertReservation, pruneReservations, reservationSeen, takeReservation,
 } from "./spend-repo.js";
 
 export type Clock = () => number;
-
-function toKeyInfo(key: KeyRecord): KeyInfo {
-  return {
-    key_id: key.keyId, tenant_id: key.tenantId, name: key.name, allowed_models: key.allowedModels,
-    budget_total_nanousd: key.budgets.total, budget_daily_nanousd: key.budgets.daily,
-    budget_monthly_nanousd: key.budgets.monthly, rpm_limit: key.rpmLimit, tpm_limit: key.tpmLimit,
-    revoked: key.revoked, created_unix_ms: key.createdMs,
-  };
-}
 
 /** proto3 `optional`: leave the field out entirely when there is no value. */
 const remainingField = (remaining: number | undefined) =>
@@ -88,7 +74,8 @@ export class Ledger {
       if (!reservation || amount === 0) return;
       await addSpend(tx, {
         tenantId: reservation.tenantId, keyId: reservation.keyId, day, modelId: reservation.modelId,
-        calls: 0, inputTokens: 0, outputTokens: 0, cost: amount,
+        calls: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
+        cost: amount,
       });
     });
   }
@@ -112,10 +99,11 @@ export class Ledger {
     return this.db.transaction(async (tx) => {
       if (!(await insertCallRecord(tx, record, createdMs, day))) return false;
       await takeReservation(tx, record.call_id);
+      const u = record.usage;
       await addSpend(tx, {
         tenantId: record.tenant_id, keyId: record.key_id, day, modelId: record.model_id, calls: 1,
-        inputTokens: record.usage?.input_tokens ?? 0, outputTokens: record.usage?.output_tokens ?? 0,
-        cost: record.cost_nanousd,
+        inputTokens: u?.input_tokens ?? 0, outputTokens: u?.output_tokens ?? 0, cachedInputTokens: u?.cached_input_tokens ?? 0,
+        cacheWriteTokens: u?.cache_write_tokens ?? 0, reasoningTokens: u?.reasoning_tokens ?? 0, cost: record.cost_nanousd,
       });
       return true;
     });
@@ -129,15 +117,6 @@ export class Ledger {
       tenant_id: requireId(request.tenant_id, "request.tenant_id"),
     };
     const createdMs = request.created_unix_ms > 0 ? request.created_unix_ms : this.now();
-    return insertRequestRecord(this.db, record, createdMs, utcDay(createdMs));
-  }
-
-  async getSpend(request: GetSpendRequest__Output): Promise<GetSpendResponse> {
-    const tenantId = requireId(request.tenant_id, "tenant_id");
-    const { from, to } = validateDayRange(request.from_day, request.to_day);
-    const keyId = (request.key_id ?? "").trim() || undefined;
-    const { rows, requests } = await querySpend(this.db, { tenantId, keyId, fromDay: from, toDay: to });
-    const total = rows.reduce((sum, row) => sum + row.cost_nanousd, 0);
-    return { rows, total_cost_nanousd: total, requests };
+    return this.db.transaction((tx) => insertRequestRecord(tx, record, createdMs, utcDay(createdMs)));
   }
 }

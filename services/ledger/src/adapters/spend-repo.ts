@@ -1,7 +1,7 @@
 // SQL for reservations, call and request records, and the spend_daily rollup that budgets and
 // reports read (so the raw record tables can be pruned without changing any number).
 import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
-import type { Queryable, SqlParam } from "./database.js";
+import type { Queryable } from "./database.js";
 import { toInt } from "./sql-values.js";
 
 export interface Reservation {
@@ -22,6 +22,9 @@ export interface SpendDelta {
   calls: number;
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
   cost: number;
 }
 
@@ -65,14 +68,19 @@ export async function takeReservation(tx: Queryable, reservationId: string): Pro
 
 export async function addSpend(tx: Queryable, d: SpendDelta): Promise<void> {
   await tx.query(
-    `INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens, cost_nanousd)
-     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8)
+    `INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
+       cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_nanousd)
+     VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (tenant_id, key_id, day, model_id) DO UPDATE SET
        calls = spend_daily.calls + EXCLUDED.calls,
        input_tokens = spend_daily.input_tokens + EXCLUDED.input_tokens,
        output_tokens = spend_daily.output_tokens + EXCLUDED.output_tokens,
+       cached_input_tokens = spend_daily.cached_input_tokens + EXCLUDED.cached_input_tokens,
+       cache_write_tokens = spend_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,
+       reasoning_tokens = spend_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,
        cost_nanousd = spend_daily.cost_nanousd + EXCLUDED.cost_nanousd`,
-    [d.tenantId, d.keyId, d.day, d.modelId, d.calls, d.inputTokens, d.outputTokens, d.cost],
+    [d.tenantId, d.keyId, d.day, d.modelId, d.calls, d.inputTokens, d.outputTokens,
+      d.cachedInputTokens, d.cacheWriteTokens, d.reasoningTokens, d.cost],
   );
 }
 
@@ -95,10 +103,11 @@ export async function insertCallRecord(
   return rows.length > 0;
 }
 
+/** Inserts the request and counts it in requests_daily; false when it was recorded before. */
 export async function insertRequestRecord(
-  q: Queryable, r: RequestRecord__Output, createdMs: number, day: string,
+  tx: Queryable, r: RequestRecord__Output, createdMs: number, day: string,
 ): Promise<boolean> {
-  const rows = await q.query(
+  const rows = await tx.query(
     `INSERT INTO request_records (request_id, tenant_id, key_id, routing_strategy, policy, model_used, turns,
        total_cost_nanousd, router_cost_nanousd, status, http_status, latency_ms, error_code, created_ms, day)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::date)
@@ -106,51 +115,13 @@ export async function insertRequestRecord(
     [r.request_id, r.tenant_id, r.key_id, r.routing_strategy, r.policy, r.model_used, r.turns,
       r.total_cost_nanousd, r.router_cost_nanousd, r.status, r.http_status, r.latency_ms, r.error_code, createdMs, day],
   );
-  return rows.length > 0;
-}
-
-export interface SpendFilter {
-  tenantId: string;
-  keyId?: string;
-  fromDay?: string;
-  toDay?: string;
-}
-
-export interface SpendRowValue {
-  day: string;
-  model_id: string;
-  calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cost_nanousd: number;
-}
-
-// Built per call rather than with "$n = '' OR ..." so no empty string is ever cast to a date.
-function whereClause(f: SpendFilter): { sql: string; params: SqlParam[] } {
-  const params: SqlParam[] = [f.tenantId];
-  const parts = ["tenant_id = $1"];
-  if (f.keyId) { params.push(f.keyId); parts.push(`key_id = $${params.length}`); }
-  if (f.fromDay) { params.push(f.fromDay); parts.push(`day >= $${params.length}::date`); }
-  if (f.toDay) { params.push(f.toDay); parts.push(`day <= $${params.length}::date`); }
-  return { sql: parts.join(" AND "), params };
-}
-
-export async function querySpend(q: Queryable, f: SpendFilter): Promise<{ rows: SpendRowValue[]; requests: number }> {
-  const where = whereClause(f);
-  const rows = await q.query(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, model_id, SUM(calls)::bigint AS calls,
-       SUM(input_tokens)::bigint AS input_tokens, SUM(output_tokens)::bigint AS output_tokens,
-       SUM(cost_nanousd)::bigint AS cost_nanousd
-     FROM spend_daily WHERE ${where.sql} GROUP BY day, model_id ORDER BY day, model_id`,
-    where.params,
+  if (rows.length === 0) return false;
+  const ok = r.status === "ok" ? 1 : 0;
+  await tx.query(
+    `INSERT INTO requests_daily (tenant_id, key_id, day, requests, ok_requests) VALUES ($1, $2, $3::date, 1, $4)
+     ON CONFLICT (tenant_id, key_id, day) DO UPDATE SET
+       requests = requests_daily.requests + 1, ok_requests = requests_daily.ok_requests + EXCLUDED.ok_requests`,
+    [r.tenant_id, r.key_id, day, ok],
   );
-  const counted = await q.query(`SELECT COUNT(*)::bigint AS n FROM request_records WHERE ${where.sql}`, where.params);
-  return {
-    rows: rows.map((r) => ({
-      day: String(r.day), model_id: String(r.model_id), calls: toInt(r.calls, "calls"),
-      input_tokens: toInt(r.input_tokens, "input_tokens"), output_tokens: toInt(r.output_tokens, "output_tokens"),
-      cost_nanousd: toInt(r.cost_nanousd, "cost_nanousd"),
-    })),
-    requests: toInt(counted[0]?.n, "requests"),
-  };
+  return true;
 }

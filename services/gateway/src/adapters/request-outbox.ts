@@ -1,0 +1,103 @@
+// Request records reach the ledger even when it is briefly down (a restart, a failover): each
+// record is sent at once; a send that fails for a transient reason waits in memory and is
+// retried with backoff until it lands. RecordRequest is idempotent on the request id, so a retry
+// after a lost answer records nothing twice. Bounded: past maxPending the oldest waiting record
+// is dropped (and logged), so a long outage cannot exhaust memory. A gateway that crashes while
+// the ledger is down loses what was waiting; a clean stop flushes first (close()).
+import { grpc, isServiceError, type LedgerClient, type Logger, type RequestRecord } from "../../../common/src/index.js";
+
+const TRANSIENT = new Set([
+  grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.RESOURCE_EXHAUSTED,
+  grpc.status.ABORTED, grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.CANCELLED,
+]);
+
+const isTransient = (error: unknown) => !isServiceError(error) || TRANSIENT.has(error.code);
+
+export interface OutboxOptions {
+  maxPending: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Records sent at once by one retry round. */
+  batch: number;
+}
+
+const DEFAULTS: OutboxOptions = { maxPending: 50_000, baseDelayMs: 250, maxDelayMs: 5_000, batch: 64 };
+
+export class RequestRecordOutbox {
+  private readonly pending: RequestRecord[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly options: OutboxOptions;
+  private delayMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private dropped = 0;
+
+  constructor(private readonly ledger: Pick<LedgerClient, "recordRequest">, private readonly log: Logger, options: Partial<OutboxOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+    this.delayMs = this.options.baseDelayMs;
+  }
+
+  /** Records waiting for a retry. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  add(record: RequestRecord): void {
+    this.track(this.send(record));
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Settles when the record is in the ledger, refused for good, or parked for a retry. */
+  private async send(record: RequestRecord): Promise<void> {
+    try {
+      await this.ledger.recordRequest(record);
+      this.delayMs = this.options.baseDelayMs;
+    } catch (error) {
+      if (!isTransient(error)) {
+        this.log.error({ err: error, request_id: record.request_id }, "the ledger refused a request record; it is dropped");
+        return;
+      }
+      this.park(record);
+    }
+  }
+
+  private park(record: RequestRecord): void {
+    if (this.pending.length >= this.options.maxPending) {
+      const lost = this.pending.shift();
+      this.dropped += 1;
+      this.log.error({ request_id: lost?.request_id, dropped: this.dropped }, "request-record outbox full; the oldest record is dropped");
+    }
+    if (this.pending.length === 0) this.log.warn("ledger unreachable; request records wait in the outbox");
+    this.pending.push(record);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const round = this.pending.splice(0, this.options.batch);
+      this.delayMs = Math.min(this.options.maxDelayMs, this.delayMs * 2);
+      for (const record of round) this.track(this.send(record));
+      if (this.pending.length > 0) this.schedule();
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  /** Waits until nothing is pending or in flight, retrying meanwhile, for at most timeoutMs. */
+  async close(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.pending.length > 0 || this.inFlight.size > 0) && Date.now() < deadline) {
+      if (this.inFlight.size > 0) await Promise.race([Promise.allSettled([...this.inFlight]), sleep(deadline - Date.now())]);
+      else await sleep(Math.min(50, Math.max(0, deadline - Date.now())));
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length > 0) this.log.error({ lost: this.pending.length }, "stopping with request records the ledger never received");
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
