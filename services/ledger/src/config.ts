@@ -11,6 +11,8 @@ const schema = z.object({
   // Raw call/request records older than this many days are pruned; 0 keeps them forever.
   XROUTER_RECORD_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   XROUTER_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60 * 1000),
+  /** Prometheus /metrics; unset: not served. */
+  XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export interface LedgerConfig {
@@ -23,6 +25,7 @@ export interface LedgerConfig {
   /** Days of raw records kept; 0: forever. Reports and budgets read roll-ups and are unaffected. */
   retentionDays?: number;
   pruneIntervalMs?: number;
+  metricsPort?: number;
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -35,5 +38,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     logLevel: parsed.LOG_LEVEL,
     retentionDays: parsed.XROUTER_RECORD_RETENTION_DAYS,
     pruneIntervalMs: parsed.XROUTER_PRUNE_INTERVAL_MS,
+    metricsPort: parsed.XROUTER_METRICS_PORT,
   };
 }

@@ -1,0 +1,76 @@
+// Every service serves Prometheus metrics; after traffic they show requests, latency, overhead,
+// tokens, cost, routing choices, provider errors, queue lag and in-flight calls.
+import OpenAI from "openai";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ServiceProcess } from "./support/processes.js";
+import { startSystem, type RunningSystem } from "./support/system.js";
+
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startSystem("metrics", { executors: 1, env: { XROUTER_METRICS_PORT: "0" } });
+}, 120_000);
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+function metricsPort(service: ServiceProcess): number {
+  for (const line of service.logs) {
+    const match = /"metrics_port":(\d+)/.exec(line);
+    if (match && Number(match[1]) > 0) return Number(match[1]);
+  }
+  throw new Error(`${service.name} logged no metrics port`);
+}
+
+async function scrape(url: string): Promise<string> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toContain("text/plain");
+  return response.text();
+}
+
+/** The sum over the series of `name` whose labels contain every given label; undefined when none. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  let total: number | undefined;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(name)) continue;
+    const [series, value] = line.split(/ (?=[^ ]+$)/);
+    if (series!.split("{")[0] !== name) continue;
+    if (Object.entries(labels).every(([k, v]) => series!.includes(`${k}="${v}"`))) total = (total ?? 0) + Number(value);
+  }
+  return total;
+}
+
+it("each service's /metrics reflects the traffic it served", async () => {
+  const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
+  for (let i = 0; i < 3; i += 1) await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: `m${i}` }] });
+  system.fake.setBehaviour([{ status: 400 }]);
+  const failedOver = await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "fail once" }] });
+  system.fake.setBehaviour({});
+  expect(failedOver.choices[0]!.message.content).toBeTruthy();
+
+  const gateway = await scrape(system.baseUrl.replace("/v1", "/metrics"));
+  expect(sample(gateway, "xrouter_http_requests_total", { route: "/v1/chat/completions", status: "200" })).toBe(4);
+  expect(sample(gateway, "xrouter_http_request_duration_seconds_count")).toBe(4);
+  expect(sample(gateway, "xrouter_gateway_overhead_seconds_count")).toBe(4);
+  expect(sample(gateway, "xrouter_model_choices_total", { policy: "cheapest" })).toBeGreaterThan(0);
+  expect(sample(gateway, "xrouter_cost_usd_total")).toBeGreaterThan(0);
+  expect(sample(gateway, "xrouter_savings_usd_total")).toBeGreaterThan(0);
+  expect(sample(gateway, "process_resident_memory_bytes")).toBeGreaterThan(0);
+
+  const executor = await scrape(`http://127.0.0.1:${metricsPort(system.executors[0]!)}/metrics`);
+  expect(sample(executor, "gen_ai_client_token_usage_count", { gen_ai_token_type: "input" })).toBeGreaterThanOrEqual(4);
+  expect(sample(executor, "gen_ai_client_token_usage_count", { gen_ai_token_type: "output" })).toBeGreaterThanOrEqual(4);
+  expect(sample(executor, "gen_ai_client_operation_duration_seconds_count")).toBeGreaterThanOrEqual(5);
+  expect(sample(executor, "xrouter_provider_errors_total")).toBeGreaterThanOrEqual(1);
+  expect(sample(executor, "xrouter_calls_in_flight")).toBe(0);
+  expect(sample(executor, "xrouter_jetstream_consumer_pending")).toBe(0);
+
+  const policy = await scrape(`http://127.0.0.1:${metricsPort(system.policy)}/metrics`);
+  expect(sample(policy, "xrouter_policy_decisions_total", { policy: "cheapest", action: "call" })).toBeGreaterThanOrEqual(5);
+  expect(sample(policy, "xrouter_policy_decision_duration_seconds_count")).toBeGreaterThanOrEqual(5);
+
+  const ledger = await scrape(`http://127.0.0.1:${metricsPort(system.ledger)}/metrics`);
+  expect(sample(ledger, "xrouter_grpc_server_handled_total", { method: "/xrouter.ledger.v1.LedgerService/RecordCall", code: "OK" })).toBeGreaterThanOrEqual(5);
+});
