@@ -86,25 +86,39 @@ async function main(): Promise<void> {
   if (!useNats && process.env.NATS_URL) throw new Error(`NATS_URL=${natsUrl} does not answer`);
   say(useNats ? `NATS JetStream at ${natsUrl}` : `${process.env.XROUTER_TRANSPORT === "memory" ? "XROUTER_TRANSPORT=memory" : "no NATS server answers"}: using the embedded in-process transport (executors run inside the gateway)`);
   say(process.env.DATABASE_URL ? "ledger on PostgreSQL (DATABASE_URL)" : `ledger on embedded PGlite in ${dataDir}/ledger-db`);
-  const simulated = !PROVIDER_KEYS.some((k) => process.env[k]);
+  const simulated = !PROVIDER_KEYS.some((k) => process.env[k]) && !["routerbench", "arena-hard"].includes(process.env.XROUTER_CATALOG ?? "");
   if (simulated) say("no provider API key is set: models are served by the SIMULATED provider (labelled answers); routing, costs and ledger entries are real");
+
+  // the data-set catalogs are served by the replay provider and routed by their learned policy
+  const catalog = process.env.XROUTER_CATALOG ?? "xrouter";
+  const dataSet = ["routerbench", "arena-hard"].includes(catalog) ? catalog : undefined;
+  const routing: Record<string, string> = dataSet ? {
+    XROUTER_CATALOG: catalog,
+    XROUTER_LEARNED_ARTIFACT: process.env.XROUTER_LEARNED_ARTIFACT ?? `${root}artifacts/${dataSet}.policy.json`,
+    XROUTER_POLICY_DEFAULT: process.env.XROUTER_POLICY_DEFAULT ?? "learned",
+    XROUTER_REPLAY_DATA: process.env.XROUTER_REPLAY_DATA ?? `../shared/data/${dataSet}/dev.jsonl`,
+  } : { XROUTER_CATALOG: catalog };
+  if (dataSet) say(`catalog ${catalog}: answers replayed from ${routing.XROUTER_REPLAY_DATA}, routed by the learned policy ${routing.XROUTER_LEARNED_ARTIFACT}`);
 
   const ledgerAddr = process.env.XROUTER_LEDGER_ADDR ?? "127.0.0.1:50062";
   const policyAddr = process.env.XROUTER_POLICY_ADDR ?? "127.0.0.1:50061";
-  const common = { XROUTER_DATA_DIR: dataDir, XROUTER_LEDGER_ADDR: ledgerAddr, XROUTER_POLICY_ADDR: policyAddr };
+  const common = { XROUTER_DATA_DIR: dataDir, XROUTER_LEDGER_ADDR: ledgerAddr, XROUTER_POLICY_ADDR: policyAddr, ...routing };
   await Promise.all([
-    startChild("ledger", "ledger", { ...common, XROUTER_LEDGER_PORT: ledgerAddr.split(":").pop()! }),
-    startChild("policy", "policy", { ...common, XROUTER_POLICY_PORT: policyAddr.split(":").pop()! }),
+    startChild("ledger", "ledger", { ...common, XROUTER_LEDGER_PORT: ledgerAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9462" }),
+    startChild("policy", "policy", { ...common, XROUTER_POLICY_PORT: policyAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9461" }),
   ]);
   if (useNats) {
     const executors = Number(process.env.XROUTER_EXECUTORS ?? 2);
     await Promise.all(Array.from({ length: executors }, (_, i) =>
-      startChild("executor", `executor-${i + 1}`, { ...common, NATS_URL: natsUrl, XROUTER_EXECUTOR_ID: `executor-${i + 1}` })));
+      startChild("executor", `executor-${i + 1}`, {
+        ...common, NATS_URL: natsUrl, XROUTER_EXECUTOR_ID: `executor-${i + 1}`, XROUTER_METRICS_PORT: String(9463 + i),
+      })));
   }
   await startChild("gateway", "gateway", { ...common, NATS_URL: natsUrl, XROUTER_TRANSPORT: useNats ? "nats" : "memory" });
   const key = await ensureDevKey(ledgerAddr);
   const port = process.env.XROUTER_PORT ?? "8800";
   say(`ready: http://127.0.0.1:${port}/v1  (OpenAI-compatible; model "router")`);
+  say(`metrics: gateway :${port}/metrics, policy :9461, ledger :9462, executors :9463+`);
   say(`development API key (also in ${dataDir}/dev-api-key):`);
   say(key);
 }

@@ -16,7 +16,7 @@ const schema = z.object({
   XROUTER_MAX_PARALLEL_CALLS: positiveInt(4),
   XROUTER_MAX_BODY_BYTES: positiveInt(4 * 1024 * 1024),
   XROUTER_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(2000),
-  XROUTER_POLICIES: z.string().default("cheapest,fixed,random,tier")
+  XROUTER_POLICIES: z.string().default("cheapest,fixed,random,tier,learned,xrouter,xrouter-simple")
     .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean)),
   XROUTER_EMBEDDED_EXECUTORS: positiveInt(2),
   /** Must cover an LLM policy's own answer time (the xrouter backends may call their model twice). */
