@@ -1,10 +1,11 @@
 // POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
-  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, SpanKind, SpanStatusCode, usdToNano,
-  XRouter, XRouterError, type Catalog, type CatalogModel, type LedgerClient, type Logger, type RoutingHints, type Span,
+  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, SpanKind, SpanStatusCode,
+  XRouter, XRouterError, type Catalog, type CatalogModel, type LedgerClient, type Logger, type Span,
 } from "../../../common/src/index.js";
-import { parseChatRequest, toChatMessages, toSamplingParams, type RouterHintsInput } from "../core/chat-request.js";
+import { parseChatRequest, toChatMessages, toSamplingParams } from "../core/chat-request.js";
+import { hintsFromHeaders, toRoutingHints } from "../core/routing-hints.js";
 import { allowedModels } from "../core/candidates.js";
 import { buildCompletion } from "../core/completion.js";
 import {
@@ -41,16 +42,6 @@ export interface ChatRouteDeps {
   rateLimits: RateLimitGate;
   /** Request records, retried until the ledger has them. */
   requestRecords: RequestRecordOutbox;
-}
-
-function toHints(input: RouterHintsInput | undefined, policy: string): RoutingHints {
-  const lambda = input?.cost_weight ?? input?.lambda;
-  return {
-    cost_weight: lambda, cost_cap: input?.cost_cap,
-    max_cost_nanousd: input?.max_cost_usd === undefined ? undefined : usdToNano(input.max_cost_usd),
-    allow_models: input?.allow_models ?? [], deny_models: input?.deny_models ?? [], mode: input?.mode ?? "",
-    policy: input?.policy ?? policy, include_prompts: input?.include_prompts ?? false,
-  };
 }
 
 /** Time the router itself added: the wall time minus the slowest provider call of each turn. */
@@ -109,7 +100,7 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
           { status: 403, type: "permission_error", code: "model_not_allowed", param: "model" });
       }
       if (candidates.length === 0) throw invalidRequest("This API key may use no model of the catalog.", "model", "no_eligible_model");
-      const hints = toHints(body.router, target.kind === "router" ? target.policy : "");
+      const hints = toRoutingHints(body.router, hintsFromHeaders(request.headers), target.kind === "router" ? target.policy : "");
       const context: RoutingContext = {
         requestId, tenantId: auth.tenantId, keyId: auth.keyId, messages: toChatMessages(body), params: toSamplingParams(body),
         candidates, hints, remainingBudgetNanoUsd: auth.remainingBudgetNanoUsd,

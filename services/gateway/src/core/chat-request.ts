@@ -21,7 +21,7 @@ const message = z.object({
   tool_calls: z.array(toolCall).optional(),
 }).passthrough();
 
-const routerHints = z.object({
+export const routerHintsSchema = z.object({
   policy: z.string().optional(),
   cost_weight: z.number().nonnegative().optional(),
   lambda: z.number().nonnegative().optional(),
@@ -49,11 +49,11 @@ export const chatRequestSchema = z.object({
   response_format: z.object({ type: z.string() }).passthrough().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
-  router: routerHints.optional(),
+  router: routerHintsSchema.optional(),
 }).passthrough();
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
-export type RouterHintsInput = z.infer<typeof routerHints>;
+export type RouterHintsInput = z.infer<typeof routerHintsSchema>;
 
 function paramOf(path: PropertyKey[]): string {
   return path.reduce<string>((acc, part) =>

@@ -5,7 +5,7 @@ import { candidate, hints, outcome, request } from "../test-fixtures.js";
 import { LearnedPolicyBackend } from "./backend.js";
 import { trainPolicy } from "./fit.js";
 import { argmaxReward, expectedReward } from "./model.js";
-import { codePrompt, quizPrompt, syntheticCandidates, syntheticData, syntheticOptions } from "./test-support.js";
+import { codePrompt, quizPrompt, SYNTHETIC_MODELS, syntheticCandidates, syntheticData, syntheticOptions } from "./test-support.js";
 
 const data = syntheticData();
 const backend = new LearnedPolicyBackend(trainPolicy(data.records, data.models, syntheticOptions({ lambda: 1000 })));
@@ -69,5 +69,15 @@ describe("LearnedPolicyBackend", () => {
 
   it("ignores unusable hint values", () => {
     expect(backend.rewardParams(hints({ cost_weight: Number.NaN, cost_cap: -1 }))).toEqual({ lambda: 1000, costMax: 0.7, k: 1 });
+  });
+});
+
+describe("modes", () => {
+  it("cheap and quality move lambda a decade from the artifact's default; a cost weight overrides the mode", () => {
+    const backend = new LearnedPolicyBackend(trainPolicy(syntheticData().records, [...SYNTHETIC_MODELS], syntheticOptions({ lambda: 20 })));
+    expect(backend.rewardParams(hints({ mode: "cheap" })).lambda).toBe(200);
+    expect(backend.rewardParams(hints({ mode: "quality" })).lambda).toBe(2);
+    expect(backend.rewardParams(hints({ mode: "balanced" })).lambda).toBe(20);
+    expect(backend.rewardParams(hints({ mode: "cheap", cost_weight: 5 })).lambda).toBe(5);
   });
 });

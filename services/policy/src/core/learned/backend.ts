@@ -33,8 +33,10 @@ export class LearnedPolicyBackend implements PolicyBackend {
 
   rewardParams(hints: RoutingHints__Output | null): RewardParams {
     const d = this.model.artifact.defaults;
+    // a mode moves the artifact's lambda one decade; an explicit cost weight overrides both
+    const modeLambda = hints?.mode === "cheap" ? d.lambda * 10 : hints?.mode === "quality" ? d.lambda / 10 : d.lambda;
     return {
-      lambda: finite(hints?.cost_weight, d.lambda, (v) => v >= 0),
+      lambda: finite(hints?.cost_weight, modeLambda, (v) => v >= 0),
       costMax: finite(hints?.cost_cap, d.cost_max, (v) => v > 0),
       k: d.k,
     };
