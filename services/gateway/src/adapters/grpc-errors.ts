@@ -27,6 +27,11 @@ export function fromGrpcError(service: string, error: unknown): XRouterError {
     case grpc.status.UNAVAILABLE:
       return reasonOf(error) === "exhausted" ? upstreamFailed(error.details, error)
         : unavailable(`The ${service} service is unavailable.`, error);
+    case grpc.status.INTERNAL:
+    case grpc.status.UNKNOWN:
+      return new XRouterError("The server had an error while processing your request.", {
+        status: 500, type: "api_error", code: "internal_error", cause: error,
+      });
     case grpc.status.DEADLINE_EXCEEDED:
       return unavailable(`The ${service} service did not answer in time.`, error);
     default:
