@@ -47,21 +47,21 @@ describe("buildConversation", () => {
     ]);
   });
 
-  it("replays each past turn as one assistant message with a tool call per outcome, answered by the outcomes", () => {
+  it("replays each past turn as one assistant message with its own tool calls (system prompt, temperature), answered by the outcomes", () => {
     const outcomes = [
-      { ...outcome("call_1", "gpt-5-nano", CallStatus.CALL_STATUS_OK), content: "Paris" },
+      { ...outcome("call_1", "gpt-5-nano", CallStatus.CALL_STATUS_OK), content: "Paris", system_prompt: "Answer in one word.", temperature: 0.2 },
       { ...outcome("call_2", "gpt-5", CallStatus.CALL_STATUS_TIMEOUT), error_message: "deadline" },
       { ...outcome("call_3", "gpt-5-nano", CallStatus.CALL_STATUS_OK), turn: 2, content: "Paris, France" },
     ];
     const messages = conversation({ turn: 3, outcomes });
     expect(messages.slice(2)).toEqual([
       { role: "assistant", content: null, tool_calls: [
-        { id: "call_1", type: "function", function: { name: "call_gpt_5_nano", arguments: "{}" } },
-        { id: "call_2", type: "function", function: { name: "call_gpt_5", arguments: "{}" } },
+        { id: "call_1", type: "function", function: { name: "call_gpt_5_nano", arguments: '{"optimized_system_prompt":"Answer in one word.","temperature":0.2}' } },
+        { id: "call_2", type: "function", function: { name: "call_gpt_5", arguments: '{"optimized_system_prompt":""}' } },
       ] },
       { role: "tool", tool_call_id: "call_1", content: "Paris" },
       { role: "tool", tool_call_id: "call_2", content: expect.stringMatching(/call to gpt-5 failed \(timeout: deadline\)/) },
-      { role: "assistant", content: null, tool_calls: [{ id: "call_3", type: "function", function: { name: "call_gpt_5_nano", arguments: "{}" } }] },
+      { role: "assistant", content: null, tool_calls: [{ id: "call_3", type: "function", function: { name: "call_gpt_5_nano", arguments: '{"optimized_system_prompt":""}' } }] },
       { role: "tool", tool_call_id: "call_3", content: "Paris, France" },
     ]);
     expect(messages[0]!.content).toContain("This is turn 3 of at most 3. It is the last one");
