@@ -10,7 +10,9 @@ let collector: Awaited<ReturnType<typeof startFakeCollector>>;
 
 beforeAll(async () => {
   collector = await startFakeCollector();
-  system = await startSystem("trace", { executors: 1, env: collector.env });
+  system = await startSystem("trace", {
+    executors: 1, env: { ...collector.env, XROUTER_AUTH_CACHE_MS: "60000", XROUTER_EXECUTOR_LEDGER_RETRY_MS: "500" },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -30,12 +32,12 @@ async function waitForSpans(traceId: string, predicate: (spans: CollectedSpan[])
 it("one request is one trace across every process", async () => {
   const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
   const completion = await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "trace me" }] });
-  const root = await waitForSpans("", () => true).then(() => collector.spans.find((s) =>
-    s.name === "POST /v1/chat/completions" && s.attributes["xrouter.request_id"] === completion.id));
-  for (let i = 0; i < 50 && !collector.spans.some((s) => s.attributes["xrouter.request_id"] === completion.id); i += 1) {
-    await new Promise((r) => setTimeout(r, 100));
+  let server: CollectedSpan | undefined;
+  for (let i = 0; i < 100 && !server; i += 1) {
+    server = collector.spans.find((s) => s.name === "POST /v1/chat/completions" && s.attributes["xrouter.request_id"] === completion.id);
+    if (!server) await new Promise((r) => setTimeout(r, 100));
   }
-  const server = root ?? collector.spans.find((s) => s.attributes["xrouter.request_id"] === completion.id)!;
+  if (!server) throw new Error("the gateway's server span never arrived");
   expect(server).toBeDefined();
   expect(server.service).toBe("xrouter-gateway");
   expect(server.parentSpanId).toBe("");
@@ -73,4 +75,28 @@ it("one request is one trace across every process", async () => {
   const recordCall = find("xrouter-ledger", "xrouter.ledger.v1.LedgerService/RecordCall")!;
   expect(recordCall).toBeDefined();
   expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+});
+
+it("a redelivered call shows one consumer span per delivery under the same publish", async () => {
+  const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
+  await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "warm the key cache" }] });
+  // with the ledger gone the executor cannot record the call: it naks, and the call comes back
+  system.ledger.child.kill("SIGKILL");
+  await system.ledger.exited;
+  const pending = client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "redeliver me" }] });
+  await new Promise((r) => setTimeout(r, 1000));
+  await system.restartLedger("SIGKILL");
+  const completion = await pending;
+
+  let consumers: CollectedSpan[] = [];
+  for (let i = 0; i < 100 && consumers.length < 2; i += 1) {
+    const server = collector.spans.find((s) => s.name === "POST /v1/chat/completions" && s.attributes["xrouter.request_id"] === completion.id);
+    const publish = server && collector.spans.find((s) => s.traceId === server.traceId && s.name.startsWith("publish "));
+    consumers = publish ? collector.spans.filter((s) => s.parentSpanId === publish.spanId && s.name.startsWith("process ")) : [];
+    if (consumers.length < 2) await new Promise((r) => setTimeout(r, 100));
+  }
+  // one consumer span per delivery (how many depends on how long the ledger was away), all siblings
+  expect(consumers.length).toBeGreaterThanOrEqual(2);
+  const counts = consumers.map((s) => Number(s.attributes["xrouter.delivery_count"])).sort((a, b) => a - b);
+  expect(counts).toEqual(counts.map((_, i) => i + 1));
 });

@@ -6,6 +6,7 @@ describe("loadPolicyConfig", () => {
   it("has working defaults", () => {
     expect(loadPolicyConfig({})).toStrictEqual({
       port: 50061, host: "127.0.0.1", defaultPolicy: "cheapest", fixedModel: undefined, routerLlm: undefined, logLevel: "info",
+      learnedArtifact: undefined, metricsPort: undefined,
     });
   });
 
