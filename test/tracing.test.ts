@@ -71,6 +71,8 @@ it("one request is one trace across every process", async () => {
   expect(providerCall.attributes["gen_ai.usage.input_tokens"]).toBeGreaterThan(0);
   expect(providerCall.attributes["gen_ai.usage.output_tokens"]).toBeGreaterThan(0);
   expect(providerCall.attributes["xrouter.cost_usd"]).toBeGreaterThan(0);
+  // prompts and answers stay off spans unless OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT is true
+  expect(JSON.stringify(spans)).not.toContain("trace me");
 
   const recordCall = find("xrouter-ledger", "xrouter.ledger.v1.LedgerService/RecordCall")!;
   expect(recordCall).toBeDefined();

@@ -30,12 +30,19 @@ export function tracedHandler(
   };
 }
 
+// Prompts and answers reach spans only when the operator asks for them, with the GenAI
+// conventions' own switch.
+const CAPTURE_CONTENT = process.env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === "true";
+
 const labels = (call: ProviderCall__Output) => ({ gen_ai_request_model: call.model_id, gen_ai_provider_name: call.provider });
 
 function recordSuccess(span: Span, call: ProviderCall__Output, usage: Partial<Usage> | undefined, seconds: number, response: Partial<ProviderResponse>) {
   metrics.operationDuration.observe({ ...labels(call), status: "ok" }, seconds);
   if (response.responseModel) span.setAttribute(GenAI.responseModel, response.responseModel);
   if (response.finishReason) span.setAttribute(GenAI.responseFinishReasons, [response.finishReason]);
+  if (CAPTURE_CONTENT && response.content !== undefined) {
+    span.setAttribute("gen_ai.output.messages", JSON.stringify([{ role: "assistant", content: response.content }]));
+  }
   if (usage?.input_tokens === undefined || usage.output_tokens === undefined) return;
   const input = Number(usage.input_tokens);
   const output = Number(usage.output_tokens);
@@ -62,6 +69,7 @@ function startAttemptSpan(call: ProviderCall__Output): Span {
     attributes: {
       [GenAI.operationName]: "chat", [GenAI.providerName]: call.provider, [GenAI.requestModel]: call.model_id,
       [GenAI.requestMaxTokens]: call.params?.max_tokens ?? 0, [XRouter.callId]: call.call_id,
+      ...(CAPTURE_CONTENT ? { "gen_ai.input.messages": JSON.stringify(call.messages.map((m) => ({ role: m.role, content: m.content }))) } : {}),
     },
   });
 }
@@ -97,6 +105,7 @@ function instrument(adapter: ProviderAdapter): ProviderAdapter {
           Object.assign(usage, event.usage);
           if (event.responseModel) seen.responseModel = event.responseModel;
           if (event.finishReason) seen.finishReason = event.finishReason;
+          if (CAPTURE_CONTENT && event.contentDelta) seen.content = (seen.content ?? "") + event.contentDelta;
           yield event;
         }
         recordSuccess(span, call, usage, (performance.now() - started) / 1000, seen);
