@@ -89,6 +89,7 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
     const state = newLoopState();
     let outcome: { status: number; errorCode: string; answer?: RoutedAnswer } = { status: 500, errorCode: "internal_error" };
     let auth: AuthContext | undefined;
+    let streamed = false;
     try {
       auth = await deps.auth.authenticate(request.headers.authorization);
       await deps.rateLimits.admit(auth, request.body, reply);
@@ -113,6 +114,7 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
         includePrompts: hints.include_prompts ?? false,
       });
       if (body.stream) {
+        streamed = true;
         outcome = await streamCompletion(reply, {
           requestId, includeUsage: body.stream_options?.include_usage ?? false, logger: deps.logger, complete,
           run: ({ onText, signal }) => orchestrate({ ...context, stream: { onText }, signal }, portsForKey, state),
@@ -138,24 +140,32 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
       return sendError(reply, error, deps.logger);
     } finally {
       const elapsedMs = performance.now() - started;
-      observe(span, requestId, state, outcome, elapsedMs, deps);
+      observe(span, requestId, state, outcome, elapsedMs, deps, streamed);
       if (auth) recordRequest(deps, auth, requestId, state, outcome, elapsedMs);
     }
   }
 }
 
-function observe(span: Span, requestId: string, state: LoopState, outcome: { status: number; answer?: RoutedAnswer }, elapsedMs: number, deps: ChatRouteDeps) {
+const idsByCatalog = new WeakMap<Catalog, string[]>();
+function candidateIds(catalog: Catalog): string[] {
+  let ids = idsByCatalog.get(catalog);
+  if (!ids) idsByCatalog.set(catalog, ids = catalog.models.map((m) => m.id));
+  return ids;
+}
+
+function observe(span: Span, requestId: string, state: LoopState, outcome: { status: number; answer?: RoutedAnswer }, elapsedMs: number,
+  deps: ChatRouteDeps, streamed: boolean) {
   const cost = spentNanoUsd(state);
   span.setAttributes({
     "http.response.status_code": outcome.status, [XRouter.requestId]: requestId, [XRouter.policy]: state.policy,
     [XRouter.routingStrategy]: state.strategy, [XRouter.costNanoUsd]: cost, [XRouter.costUsd]: nanoToUsd(cost),
     [XRouter.routerCostUsd]: nanoToUsd(state.routerCost), [XRouter.turnsUsed]: new Set(state.history.map((h) => h.turn)).size,
-    [XRouter.candidates]: deps.catalog.models.map((m) => m.id),
+    [XRouter.candidates]: candidateIds(deps.catalog),
   });
   if (outcome.answer) span.setAttribute(XRouter.modelUsed, outcome.answer.modelUsed);
   if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
   metrics.httpRequests.inc({ route: "/v1/chat/completions", status: String(outcome.status) });
-  metrics.httpDuration.observe({ route: "/v1/chat/completions", stream: "any" }, elapsedMs / 1000);
+  metrics.httpDuration.observe({ route: "/v1/chat/completions", stream: String(streamed) }, elapsedMs / 1000);
   for (const call of state.history) if (call.cost_nanousd > 0) metrics.costUsd.inc({ model: call.model }, nanoToUsd(call.cost_nanousd));
   if (outcome.answer) {
     metrics.modelChoices.inc({ model: outcome.answer.modelUsed, policy: state.policy || "none" });
