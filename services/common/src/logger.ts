@@ -10,7 +10,7 @@ export const REDACTED_PATHS = [
   "req.headers[\"x-admin-token\"]", "*.headers.authorization",
 ];
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "info"): Logger {
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "info", destination?: pino.DestinationStream): Logger {
   return pino({
     name: service,
     level,
@@ -22,5 +22,5 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
       const spanContext = trace.getActiveSpan()?.spanContext();
       return spanContext && isSpanContextValid(spanContext) ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
     },
-  });
+  }, destination);
 }
