@@ -37,12 +37,15 @@ export interface SystemOptions {
   gateways?: number;
   /** "pglite": the ledger runs on embedded PGlite in a temporary XROUTER_DATA_DIR (no DATABASE_URL). */
   ledgerStorage?: "postgres" | "pglite";
+  /** NATS server of this system (default: the test run's); e.g. a private one a chaos test restarts. */
+  natsUrl?: string;
 }
 
 export async function startSystem(label: string, options: SystemOptions = {}): Promise<RunningSystem> {
   const db = await createTestDatabase(label);
   const fake = await startFakeOpenAI();
   const prefix = uniquePrefix(label);
+  const nats = options.natsUrl ?? natsUrl();
   const extra = options.env ?? {};
   const dataDir = options.ledgerStorage === "pglite" ? await mkdtemp(join(tmpdir(), "xr-system-ledger-")) : undefined;
   const ledgerEnv: Record<string, string> = dataDir ? { DATABASE_URL: "", XROUTER_DATA_DIR: dataDir } : { DATABASE_URL: db.url };
@@ -50,13 +53,13 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
   const policy = await startService("policy", { XROUTER_POLICY_PORT: "0", ...extra });
   const ledgerAddr = `127.0.0.1:${ledger.port}`;
   const executorEnv = {
-    NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
+    NATS_URL: nats, XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
     OPENAI_API_KEY: "sk-test-provider-key", OPENAI_BASE_URL: fake.url, ...extra,
   };
   const startExecutor = (id: string) => startService("executor", { ...executorEnv, XROUTER_EXECUTOR_ID: id }, { label: id });
   const executors = await Promise.all(Array.from({ length: options.executors ?? 2 }, (_, i) => startExecutor(`executor-${i + 1}`)));
   const gateways = await Promise.all(Array.from({ length: options.gateways ?? 1 }, (_, i) => startService("gateway", {
-    XROUTER_PORT: "0", NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
+    XROUTER_PORT: "0", NATS_URL: nats, XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
     XROUTER_POLICY_ADDR: `127.0.0.1:${policy.port}`, XROUTER_CATALOG: options.catalog ?? `${ROOT}test/fixtures/openai-catalog.json`, ...extra,
   }, { label: i === 0 ? "gateway" : `gateway-${i + 1}` })));
   const gateway = gateways[0]!;
