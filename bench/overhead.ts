@@ -1,0 +1,261 @@
+// npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
+//   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N]
+//   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info]
+//
+// What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
+// open-source gateway (when installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or node_modules), all
+// on loopback against one fast mock OpenAI upstream, driven with the same requests in alternating
+// rounds: fixed rates (open loop) for latency and time to first token, fixed concurrency
+// (autocannon) for throughput. Prints one table: every target's figures, xrouter's as ratios,
+// CPU per request of every process (from /proc/<pid>/stat) and peak RSS (VmHWM).
+//
+// Pinning (taskset, when the machine has 2+ cores): every target process (the proxy, Portkey,
+// each xrouter service) on CPU 0; this driver (the load generator) and the mock on CPU 1. NATS
+// and PostgreSQL are shared system services and are not pinned; their CPU is shown apart.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { numberArg, parseArgs } from "./lib/args.js";
+import { percentile, runConcurrency, runRate, type Target } from "./lib/load.js";
+import { CpuMeter, memoryMiB, pidsMatching, pinningAvailable, pinProcess, type Managed } from "./lib/procs.js";
+import {
+  directTarget, findPortkey, portkeyTarget, proxyTarget, startMock, startPortkey, startProxy, xrouterTarget,
+} from "./lib/targets.js";
+import { startXRouter, type XRouterSystem } from "./lib/xrouter.js";
+
+const args = parseArgs();
+const quick = args.has("quick");
+const seconds = numberArg(args, "seconds", quick ? 4 : 10);
+const rounds = numberArg(args, "rounds", quick ? 1 : 2);
+const rates = (args.get("rates") ?? "50,200").split(",").map(Number);
+const connections = numberArg(args, "connections", 32);
+const withStream = !args.has("no-stream");
+const wanted = new Set((args.get("targets") ?? "direct,proxy,portkey,xrouter").split(","));
+const pin = !args.has("no-pin") && pinningAvailable();
+const TARGET_CPU = pin ? "0" : undefined;
+const LOAD_CPU = pin ? "1" : undefined;
+
+interface Scenario { key: string; label: string; kind: "rate" | "concurrency"; value: number; stream: boolean }
+const scenarios: Scenario[] = [];
+for (const rate of rates) {
+  scenarios.push({ key: `rate${rate}`, label: `${rate} req/s`, kind: "rate", value: rate, stream: false });
+  if (withStream) scenarios.push({ key: `rate${rate}s`, label: `${rate} req/s stream`, kind: "rate", value: rate, stream: true });
+}
+scenarios.push({ key: `c${connections}`, label: `${connections} conns`, kind: "concurrency", value: connections, stream: false });
+if (withStream) scenarios.push({ key: `c${connections}s`, label: `${connections} conns stream`, kind: "concurrency", value: connections, stream: true });
+
+interface Cell {
+  ok: number; failed: number; latencies: number[]; ttft: number[]; statuses: Record<string, number>;
+  seconds: number; cpu: Map<string, number>; p50?: number; p90?: number; p99?: number;
+}
+const cells = new Map<string, Cell>();
+const cellOf = (scenario: string, target: string): Cell => {
+  const key = `${scenario}/${target}`;
+  let c = cells.get(key);
+  if (!c) { c = { ok: 0, failed: 0, latencies: [], ttft: [], statuses: {}, seconds: 0, cpu: new Map() }; cells.set(key, c); }
+  return c;
+};
+
+const f = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? "-" : n.toFixed(digits));
+const pad = (s: string, n: number) => s.padStart(n);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  const logDir = mkdtempSync(join(tmpdir(), "xr-bench-"));
+  if (pin) pinProcess(process.pid, LOAD_CPU!);
+  say(`bench:overhead: ${rounds} round(s) x ${seconds} s per scenario and target; logs in ${logDir}`);
+  say(pin ? "pinning: targets (proxy, Portkey, every xrouter service) on CPU 0 with taskset -c 0; load generator and mock upstream on CPU 1; NATS and PostgreSQL (shared system services) unpinned"
+    : "pinning: off (no taskset or a single core, or --no-pin)");
+
+  const started: Managed[] = [];
+  let system: XRouterSystem | undefined;
+  try {
+    const mock = await startMock(logDir, LOAD_CPU);
+    started.push(mock);
+    const targets: Target[] = [];
+    const groups = new Map<string, () => Map<string, number[]>>();
+    if (wanted.has("direct")) {
+      targets.push(directTarget(mock.port));
+      groups.set("direct", () => new Map([["mock", [mock.pid]]]));
+    }
+    if (wanted.has("proxy")) {
+      const proxy = await startProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`);
+      started.push(proxy);
+      targets.push(proxyTarget(proxy.port));
+      groups.set("proxy", () => new Map([["proxy", [proxy.pid]], ["mock", [mock.pid]]]));
+    }
+    if (wanted.has("portkey")) {
+      const dir = findPortkey(args.get("portkey"));
+      if (!dir) say("portkey: @portkey-ai/gateway is not installed (--portkey DIR or PORTKEY_GATEWAY_DIR); left out");
+      else {
+        const portkey = await startPortkey(dir, logDir, TARGET_CPU);
+        started.push(portkey);
+        targets.push(portkeyTarget(portkey.port, mock.port));
+        groups.set("portkey", () => new Map([["portkey", [portkey.pid]], ["mock", [mock.pid]]]));
+        say(`portkey: ${dir}`);
+      }
+    }
+    let pgBackends: number[] = [];
+    if (wanted.has("xrouter")) {
+      system = await startXRouter({
+        root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
+        cpus: TARGET_CPU, logDir, label: "overhead",
+        env: { LOG_LEVEL: args.get("log-level") ?? "info" },
+        keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
+      });
+      targets.push(xrouterTarget(system.baseUrl, system.apiKey));
+      const natsPids = pidsMatching("nats-server");
+      const sys = system;
+      groups.set("xrouter", () => new Map<string, number[]>([
+        ...sys.processes().map((p) => [p.name, [p.pid]] as [string, number[]]),
+        ["nats-server (shared)", natsPids], ["postgres backends", pgBackends], ["mock", [mock.pid]],
+      ]));
+      say(`xrouter: ${system.baseUrl} (${system.executors.length} executors, NATS prefix ${system.prefix}, database ${system.databaseName})`);
+    }
+
+    // warm-up: JIT, connection pools, the gateway's key cache
+    for (const t of targets) {
+      await runConcurrency(t, 8, 2, false);
+      if (withStream) await runConcurrency(t, 8, 1, true);
+    }
+
+    for (let round = 0; round < rounds; round += 1) {
+      for (const scenario of scenarios) {
+        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        for (const target of order) {
+          // the ledger's pool closes idle connections (10 s) and opens new ones: list the backends afresh
+          const refreshBackends = async () => { if (system && target.name === "xrouter") pgBackends = await system.postgresBackends(); };
+          await refreshBackends();
+          const meter = new CpuMeter(groups.get(target.name)!);
+          const cell = cellOf(scenario.key, target.name);
+          if (scenario.kind === "rate") {
+            const r = await runRate(target, scenario.value, seconds, scenario.stream);
+            cell.ok += r.ok; cell.failed += r.failed; cell.latencies.push(...r.latencies); cell.ttft.push(...r.ttft);
+            for (const [k, v] of Object.entries(r.statuses)) cell.statuses[k] = (cell.statuses[k] ?? 0) + v;
+            cell.seconds += r.durationMs / 1000;
+          } else {
+            const r = await runConcurrency(target, scenario.value, seconds, scenario.stream);
+            cell.ok += r.ok; cell.failed += r.failed; cell.seconds += r.durationS;
+            // autocannon gives percentiles per run: keep the worst of the rounds
+            cell.p50 = Math.max(cell.p50 ?? 0, r.p50); cell.p90 = Math.max(cell.p90 ?? 0, r.p90); cell.p99 = Math.max(cell.p99 ?? 0, r.p99);
+          }
+          await new Promise((r) => setTimeout(r, 400)); // trailing asynchronous work (request records) counts too
+          await refreshBackends();
+          for (const [name, micros] of meter.read()) cell.cpu.set(name, (cell.cpu.get(name) ?? 0) + micros);
+          process.stderr.write(`  round ${round + 1} ${scenario.label.padEnd(18)} ${target.name.padEnd(8)} ok ${cell.ok} failed ${cell.failed}\n`);
+        }
+      }
+    }
+    report(targets.map((t) => t.name), started, system);
+    if (args.get("json")) {
+      const { writeFileSync } = await import("node:fs");
+      writeFileSync(args.get("json")!, JSON.stringify(Object.fromEntries([...cells].map(([k, c]) => [k, {
+        ...c, latencies: undefined, ttft: undefined, cpu: Object.fromEntries(c.cpu),
+        p50: c.p50 ?? percentile(c.latencies, 50), p90: c.p90 ?? percentile(c.latencies, 90), p99: c.p99 ?? percentile(c.latencies, 99),
+        ttft50: percentile(c.ttft, 50), ttft90: percentile(c.ttft, 90), ttft99: percentile(c.ttft, 99),
+      }])), null, 2));
+    }
+  } finally {
+    await system?.stop().catch((e: unknown) => say(`xrouter stop failed: ${String(e)}`));
+    await Promise.all(started.map((p) => p.stop()));
+  }
+}
+
+function report(targetNames: string[], started: Managed[], system: XRouterSystem | undefined) {
+  const direct = (scenario: string) => cells.get(`${scenario}/direct`);
+  say("");
+  say("== Latency at a fixed rate (open loop), ms; '+' columns: added over calling the mock directly (same percentile)");
+  say(`${"scenario".padEnd(20)}${"target".padEnd(9)}${pad("ok", 7)}${pad("fail", 6)}${pad("p50", 8)}${pad("p90", 8)}${pad("p99", 8)}${pad("+p50", 8)}${pad("+p90", 8)}${pad("+p99", 8)}`);
+  for (const s of scenarios.filter((x) => x.kind === "rate")) {
+    const metric = (c: Cell) => (s.stream ? c.ttft : c.latencies);
+    const base = direct(s.key);
+    for (const name of targetNames) {
+      const c = cells.get(`${s.key}/${name}`);
+      if (!c) continue;
+      const q = [50, 90, 99].map((p) => percentile(metric(c), p));
+      const added = base && name !== "direct" ? [50, 90, 99].map((p, i) => q[i]! - percentile(metric(base), p)) : [];
+      say(`${(s.label + (s.stream ? " TTFT" : "")).padEnd(20)}${name.padEnd(9)}${pad(String(c.ok), 7)}${pad(String(c.failed), 6)}${q.map((v) => pad(f(v), 8)).join("")}${added.map((v) => pad(f(v), 8)).join("") || pad("-", 8).repeat(3)}`);
+    }
+    if (s.stream) {
+      for (const name of targetNames) {
+        const c = cells.get(`${s.key}/${name}`);
+        if (!c) continue;
+        const q = [50, 99].map((p) => percentile(c.latencies, p));
+        say(`${"  (whole stream)".padEnd(20)}${name.padEnd(9)}${pad("", 13)}${pad(f(q[0]), 8)}${pad("", 8)}${pad(f(q[1]), 8)}`);
+      }
+    }
+  }
+  say("");
+  say(`== Throughput at fixed concurrency (autocannon), requests/s and latency ms (worst round)`);
+  say(`${"scenario".padEnd(20)}${"target".padEnd(9)}${pad("ok", 8)}${pad("fail", 6)}${pad("req/s", 9)}${pad("p50", 7)}${pad("p90", 7)}${pad("p99", 7)}`);
+  for (const s of scenarios.filter((x) => x.kind === "concurrency")) {
+    for (const name of targetNames) {
+      const c = cells.get(`${s.key}/${name}`);
+      if (!c) continue;
+      say(`${s.label.padEnd(20)}${name.padEnd(9)}${pad(String(c.ok), 8)}${pad(String(c.failed), 6)}${pad(f(c.ok / c.seconds, 0), 9)}${pad(f(c.p50, 0), 7)}${pad(f(c.p90, 0), 7)}${pad(f(c.p99, 0), 7)}`);
+    }
+  }
+  say("");
+  say("== CPU per answered request, microseconds (utime+stime from /proc/<pid>/stat over each round, including 0.4 s after it)");
+  const names = new Set<string>();
+  for (const name of targetNames) for (const s of scenarios) for (const k of cells.get(`${s.key}/${name}`)?.cpu.keys() ?? []) names.add(`${name}\u0000${k}`);
+  say(`${"target".padEnd(9)}${"process".padEnd(24)}${scenarios.map((s) => pad(s.key, 10)).join("")}`);
+  for (const name of targetNames) {
+    const own = [...names].filter((n) => n.startsWith(`${name}\u0000`)).map((n) => n.split("\u0000")[1]!);
+    const per = (s: Scenario, proc: string) => {
+      const c = cells.get(`${s.key}/${name}`);
+      return c && c.ok > 0 ? (c.cpu.get(proc) ?? 0) / c.ok : Number.NaN;
+    };
+    for (const proc of own) say(`${name.padEnd(9)}${proc.padEnd(24)}${scenarios.map((s) => pad(f(per(s, proc), 0), 10)).join("")}`);
+    const ours = own.filter((p) => p !== "mock" && !p.includes("(shared)") && p !== "postgres backends");
+    if (ours.length > 1) {
+      say(`${name.padEnd(9)}${"= sum of ours".padEnd(24)}${scenarios.map((s) => pad(f(ours.reduce((a, p) => a + per(s, p), 0), 0), 10)).join("")}`);
+    }
+  }
+  say("");
+  say("== Peak resident memory (VmHWM), MiB");
+  const procs = [...started, ...(system?.processes() ?? [])];
+  say(procs.map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  "));
+
+  if (!system) return;
+  say("");
+  say("== xrouter against the targets of issue 8");
+  const rate200 = scenarios.find((s) => s.key === "rate200");
+  const addedAt = (scenario: string, name: string, p: number, ttft = false) => {
+    const c = cells.get(`${scenario}/${name}`);
+    const b = direct(scenario);
+    if (!c || !b) return Number.NaN;
+    return percentile(ttft ? c.ttft : c.latencies, p) - percentile(ttft ? b.ttft : b.latencies, p);
+  };
+  const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(1)}x` : "-");
+  if (rate200) {
+    for (const p of [50, 99]) {
+      const x = addedAt("rate200", "xrouter", p);
+      say(`added p${p} at 200 req/s: xrouter ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
+    }
+    if (withStream) {
+      const x = addedAt("rate200s", "xrouter", 50, true);
+      say(`added TTFT p50 at 200 req/s (stream): xrouter ${f(x)} ms | bare proxy ${f(addedAt("rate200s", "proxy", 50, true))} ms | portkey ${f(addedAt("rate200s", "portkey", 50, true))} ms  (target: within 2 ms of direct)`);
+    }
+  }
+  const tput = (name: string) => { const c = cells.get(`c${connections}/${name}`); return c ? c.ok / c.seconds : Number.NaN; };
+  say(`throughput at ${connections} connections: xrouter ${f(tput("xrouter"), 0)} req/s = ${ratio(tput("xrouter"), tput("direct"))} of direct, ${ratio(tput("xrouter"), tput("proxy"))} of the bare proxy, ${ratio(tput("xrouter"), tput("portkey"))} of portkey`);
+  const cpuSum = (scenario: string, name: string, only?: (p: string) => boolean) => {
+    const c = cells.get(`${scenario}/${name}`);
+    if (!c || c.ok === 0) return Number.NaN;
+    let sum = 0;
+    for (const [p, v] of c.cpu) if (p !== "mock" && (!only || only(p))) sum += v;
+    return sum / c.ok;
+  };
+  const ours = (p: string) => !p.includes("(shared)") && p !== "postgres backends";
+  for (const s of [`c${connections}`, "rate200"]) {
+    say(`CPU per routed request (${s}): xrouter ${f(cpuSum(s, "xrouter", ours), 0)} us (ours) + ${f(cpuSum(s, "xrouter", (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
+  }
+  const peaks = system.processes().map((p) => memoryMiB(p.pid)?.peak ?? 0);
+  say(`largest peak RSS of an xrouter process: ${f(Math.max(...peaks), 0)} MiB (target: at most 150)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:overhead failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

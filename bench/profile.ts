@@ -1,0 +1,142 @@
+// node --import tsx bench/profile.ts [--seconds 15] [--connections 32 | --rate 200] [--stream]
+//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info]
+//
+// Where the CPU of a routed request goes. Starts the whole system (as bench:overhead does) with
+// every service under `node --cpu-prof`, drives it with the mock upstream, stops it cleanly (the
+// profiles are written at exit) and prints, per service, the CPU time spent by package and the
+// heaviest functions (self time), counting only the samples taken while the load ran.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { numberArg, parseArgs } from "./lib/args.js";
+import { runConcurrency, runRate } from "./lib/load.js";
+import { CpuMeter, pinningAvailable, pinProcess } from "./lib/procs.js";
+import { startMock, xrouterTarget } from "./lib/targets.js";
+import { startXRouter } from "./lib/xrouter.js";
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+
+/** Which package or part of the runtime a script URL belongs to. */
+export function categoryOf(url: string, functionName: string): string {
+  if (!url) {
+    if (functionName === "(garbage collector)") return "GC";
+    if (functionName === "(program)") return "(program: native, compiler)";
+    if (functionName === "(idle)") return "(idle)";
+    return `(native) ${functionName}`;
+  }
+  if (url.startsWith("node:")) return `node:${url.slice(5).split("/")[0]}`;
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = url.slice(nm + "node_modules/".length).split("/");
+    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const svc = /\/services\/([a-z]+)\/src\/(.*)$/.exec(url);
+  if (svc) return `ours: ${svc[1]}/${svc[2]!.split("/")[0]}`;
+  return url.replace(/^file:\/\//, "");
+}
+
+export function summarise(profile: CpuProfile, fromMicros: number, toMicros: number) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMicros = new Map<number, number>();
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    t += profile.timeDeltas[i]!;
+    if (t < fromMicros || t > toMicros) continue;
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    selfMicros.set(profile.samples[i]!, (selfMicros.get(profile.samples[i]!) ?? 0) + Math.max(0, dt));
+  }
+  const categories = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let busy = 0;
+  for (const [id, micros] of selfMicros) {
+    const node = byId.get(id)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const cat = categoryOf(url, functionName);
+    if (cat === "(idle)") continue;
+    busy += micros;
+    categories.set(cat, (categories.get(cat) ?? 0) + micros);
+    const where = url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/services\//, "services/")}:${lineNumber + 1}` : "";
+    const key = `${functionName || "(anonymous)"} ${where}`;
+    functions.set(key, (functions.get(key) ?? 0) + micros);
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { busy, categories: sorted(categories), functions: sorted(functions) };
+}
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+async function main() {
+  const args = parseArgs();
+  const seconds = numberArg(args, "seconds", 15);
+  const top = numberArg(args, "top", 25);
+  const stream = args.has("stream");
+  const pin = pinningAvailable() && !args.has("no-pin");
+  if (pin) pinProcess(process.pid, "1");
+  const logDir = mkdtempSync(join(tmpdir(), "xr-profile-"));
+  const profDir = (name: string) => { const d = join(logDir, name); mkdirSync(d, { recursive: true }); return d; };
+  const nodeArgs = (name: string) => ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`];
+  const mock = await startMock(logDir, pin ? "1" : undefined);
+  const system = await startXRouter({
+    root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
+    cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
+    nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
+  });
+  const target = xrouterTarget(system.baseUrl, system.apiKey);
+  let window: [number, number];
+  let answered = 0;
+  let cpu = new Map<string, number>();
+  try {
+    await runConcurrency(target, 8, 3, stream);
+    const group = (prefix: string) => system.processes().filter((p) => p.name.startsWith(prefix)).map((p) => p.pid);
+    const meter = new CpuMeter(() => new Map(["gateway", "policy", "ledger", "executor"].map((n) => [n, group(n)])));
+    const from = monotonicMicros();
+    if (args.has("rate")) {
+      const r = await runRate(target, numberArg(args, "rate", 200), seconds, stream);
+      answered = r.ok;
+      process.stdout.write(`load: ${r.ok} answered, ${r.failed} failed at ${args.get("rate")} req/s${stream ? " (stream)" : ""} for ${seconds} s\n`);
+    } else {
+      const c = numberArg(args, "connections", 32);
+      const r = await runConcurrency(target, c, seconds, stream);
+      answered = r.ok;
+      process.stdout.write(`load: ${r.ok} answered (${r.rps.toFixed(0)} req/s), ${r.failed} failed at ${c} connections${stream ? " (stream)" : ""} for ${seconds} s\n`);
+    }
+    window = [from, monotonicMicros() + 300_000];
+    await new Promise((r) => setTimeout(r, 400));
+    cpu = meter.read();
+  } finally {
+    await system.stop();
+    await mock.stop();
+  }
+  for (const name of ["gateway", "policy", "ledger", "executor"]) {
+    const files = readdirSync(join(logDir, name)).filter((f) => f.endsWith(".cpuprofile"));
+    let busy = 0;
+    const categories = new Map<string, number>();
+    const functions = new Map<string, number>();
+    for (const file of files) {
+      const s = summarise(JSON.parse(readFileSync(join(logDir, name, file), "utf8")) as CpuProfile, window[0], window[1]);
+      busy += s.busy;
+      for (const [k, v] of s.categories) categories.set(k, (categories.get(k) ?? 0) + v);
+      for (const [k, v] of s.functions) functions.set(k, (functions.get(k) ?? 0) + v);
+    }
+    // the profiler attributes wall time between samples, which a busy core stretches: the shares
+    // come from the profile, the CPU time itself from /proc
+    const cpuPerRequest = answered > 0 ? (cpu.get(name) ?? 0) / answered : 0;
+    const perRequest = (micros: number) => (busy > 0 ? (cpuPerRequest * micros) / busy : 0);
+    process.stdout.write(`\n== ${name} (${files.length} profile${files.length === 1 ? "" : "s"}): ${cpuPerRequest.toFixed(0)} us of CPU per answered request (/proc, during the load)\n`);
+    process.stdout.write("  by package:\n");
+    for (const [k, v] of [...categories].sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+      process.stdout.write(`    ${(100 * v / busy).toFixed(1).padStart(5)}%  ${perRequest(v).toFixed(0).padStart(6)} us  ${k}\n`);
+    }
+    process.stdout.write("  heaviest functions (self time):\n");
+    for (const [k, v] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      process.stdout.write(`    ${(100 * v / busy).toFixed(1).padStart(5)}%  ${k}\n`);
+    }
+  }
+  process.stdout.write(`\nprofiles: ${logDir}/<service>/*.cpuprofile (open in Chrome DevTools)\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`profile failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
