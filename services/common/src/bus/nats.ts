@@ -52,6 +52,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const names = busNames(options.prefix);
   const nc: NatsConnection = await connect({
     servers: options.url, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500,
+    // a stack-captured Error per publish costs ~14% of a process's CPU on the hot path
+    noAsyncTraces: true,
   });
   const jsm: JetStreamManager = await jetstreamManager(nc);
   const js: JetStreamClient = jetstream(nc);

@@ -3,4 +3,4 @@
 import { startTracing } from "./tracing.js";
 
 const service = /services\/([a-z]+)\/src\/main\.ts$/.exec(process.argv[1] ?? "")?.[1] ?? "unknown";
-startTracing(`xrouter-${service}`);
+await startTracing(`xrouter-${service}`);

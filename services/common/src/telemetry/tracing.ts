@@ -5,7 +5,7 @@
 import {
   context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanOptions, type Tracer,
 } from "@opentelemetry/api";
-import { NodeSDK } from "@opentelemetry/sdk-node";
+import type { NodeSDK } from "@opentelemetry/sdk-node";
 
 let sdk: NodeSDK | undefined;
 
@@ -15,13 +15,17 @@ function tracingConfigured(env: NodeJS.ProcessEnv): boolean {
     || (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== "none"));
 }
 
-/** Starts the SDK once per process, before the application is loaded (see register.ts). */
-export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * Starts the SDK once per process, before the application is loaded (see register.ts). The SDK
+ * (~25 MiB) is only loaded when tracing is configured.
+ */
+export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   if (sdk || !tracingConfigured(env)) return false;
   // metrics are served by Prometheus /metrics and logs by pino: only traces go through the SDK
   env.OTEL_METRICS_EXPORTER ??= "none";
   env.OTEL_LOGS_EXPORTER ??= "none";
-  sdk = new NodeSDK({ serviceName: env.OTEL_SERVICE_NAME ?? serviceName, instrumentations: [] });
+  const { NodeSDK: Sdk } = await import("@opentelemetry/sdk-node");
+  sdk = new Sdk({ serviceName: env.OTEL_SERVICE_NAME ?? serviceName, instrumentations: [] });
   sdk.start();
   return true;
 }

@@ -127,5 +127,8 @@ export function deadlineSignal(clock: Clock, deadlineAt: number): { signal: Abor
     () => fired.abort(new Error("call deadline passed")),
     () => { /* disposed before the deadline */ },
   );
-  return { signal: fired.signal, dispose: () => cancel.abort() };
+  return { signal: fired.signal, dispose: () => cancel.abort(DISPOSED) };
 }
+
+/** A constant reason: abort() without one builds a DOMException (with a stack) on every call. */
+const DISPOSED = new Error("disposed");
