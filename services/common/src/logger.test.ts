@@ -3,7 +3,7 @@ import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "./logger.js";
+import { createLogger, logReady } from "./logger.js";
 
 const manager = new AsyncLocalStorageContextManager();
 beforeAll(() => { context.setGlobalContextManager(manager.enable()); });
@@ -33,5 +33,13 @@ describe("logger", () => {
     logger.info({ apiKey: "xr-secret", req: { headers: { authorization: "Bearer xr-secret" } }, call: { api_key: "sk-1" } }, "x");
     expect(JSON.stringify(lines[0])).not.toMatch(/xr-secret|sk-1/);
     expect(lines[0]!.apiKey).toBe("[redacted]");
+  });
+
+  it("writes the ready line even when the level hides info", () => {
+    const { lines, sink } = capture();
+    const logger = createLogger("test", "warn", sink);
+    logger.info("hidden");
+    logReady(logger, { port: 1234 });
+    expect(lines).toEqual([expect.objectContaining({ msg: "ready", port: 1234 })]);
   });
 });

@@ -24,3 +24,11 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
     },
   }, destination);
 }
+
+/**
+ * The "ready" line launchers and tests wait for (with the bound port). It is written whatever the
+ * configured level, so LOG_LEVEL=warn cannot leave a launcher waiting forever.
+ */
+export function logReady(logger: Logger, fields: Record<string, unknown>): void {
+  (logger.isLevelEnabled("info") ? logger : logger.child({}, { level: "info" })).info(fields, "ready");
+}

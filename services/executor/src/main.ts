@@ -1,5 +1,5 @@
 // Wires the executor process: NATS JetStream bus, ledger client, provider adapters.
-import { createLogger, createNatsBus, LedgerClient, runMain, serveMetrics, shutdownTracing } from "../../common/src/index.js";
+import { createLogger, createNatsBus, LedgerClient, logReady, runMain, serveMetrics, shutdownTracing } from "../../common/src/index.js";
 import { LedgerCallRecorder } from "./adapters/ledger-recorder.js";
 import { createNatsDeadLetters } from "./adapters/nats-dead-letters.js";
 import { startExecutor } from "./app.js";
@@ -23,11 +23,11 @@ runMain(async () => {
   });
   // no service port: the executor only pulls from the queue; /metrics only when asked for
   const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(config.metricsPort, config.bindHost);
-  logger.info({
+  logReady(logger, {
     port: 0, metrics_port: metricsServer?.port, executor_id: executorId, concurrency: config.concurrency, nats_prefix: config.natsPrefix,
     real_providers: configuredProviders(providers), simulate_missing: config.providers.simulateMissing,
     provider_concurrency: config.providerConcurrency, breaker: config.breaker, dead_letter_stream: deadLetters.stream,
-  }, "ready");
+  });
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {

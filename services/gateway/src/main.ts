@@ -1,7 +1,6 @@
 // Wiring only: configuration, the catalog, the transport, the gRPC clients, then the HTTP server.
 import {
-  createLogger, createMemoryBus, shutdownTracing, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus,
-} from "../../common/src/index.js";
+  createLogger, createMemoryBus, shutdownTracing, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus, logReady } from "../../common/src/index.js";
 import { loadGatewayConfig } from "./config.js";
 import { startGateway } from "./app.js";
 import { startEmbeddedExecutors } from "./embedded-executors.js";
@@ -19,7 +18,7 @@ runMain(async () => {
     ? await startEmbeddedExecutors(bus, ledger, config.XROUTER_EMBEDDED_EXECUTORS, logger)
     : undefined;
   const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger });
-  logger.info({ port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind }, "ready");
+  logReady(logger, { port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind });
 
   let stopping = false;
   const stop = async (signal: string) => {

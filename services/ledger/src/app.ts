@@ -1,6 +1,6 @@
 // Starts a ledger: opens storage, brings the schema up to date, serves gRPC. main.ts and the
 // integration tests both call startLedger, so tests exercise exactly what production runs.
-import { createLogger, ledgerProto, startGrpcServer, type Logger } from "../../common/src/index.js";
+import { createLogger, ledgerProto, startGrpcServer, type Logger, logReady } from "../../common/src/index.js";
 import { openDatabase, type Database } from "./adapters/database.js";
 import { ledgerHandlers } from "./adapters/grpc-handlers.js";
 import { Ledger, type Clock } from "./adapters/ledger.js";
@@ -55,7 +55,7 @@ export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): 
     const retention = startRetentionJob(db, {
       retentionDays: config.retentionDays ?? 0, intervalMs: config.pruneIntervalMs ?? 60 * 60 * 1000, now, log,
     });
-    log.info({ port: grpcServer.port, storage: db.kind, retention_days: config.retentionDays ?? 0 }, "ready");
+    logReady(log, { port: grpcServer.port, storage: db.kind, retention_days: config.retentionDays ?? 0 });
     let stopping: Promise<void> | undefined;
     return {
       port: grpcServer.port,

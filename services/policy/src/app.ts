@@ -1,7 +1,7 @@
 // Builds the policy service: the backend registry, the router and the gRPC server. main.ts calls
 // startPolicy; tests call it in-process too. New backends are one more entry in buildBackends.
 // The xrouter backends exist only when a router LLM endpoint is configured.
-import { createLogger, policyProto, startGrpcServer, type Logger } from "../../common/src/index.js";
+import { createLogger, policyProto, startGrpcServer, type Logger, logReady } from "../../common/src/index.js";
 import { policyHandlers, POLICY_SERVICE_NAME } from "./adapters/grpc.js";
 import { HotSwapBackend } from "./adapters/hot-swap.js";
 import { HttpRouterLlm } from "./adapters/router-llm.js";
@@ -56,7 +56,7 @@ export async function startPolicy(
   const server = await startGrpcServer(listenAddress(config.host, config.port), (s) => {
     s.addService(policyProto.xrouter.policy.v1.PolicyService.service, policyHandlers(router, logger));
   }, [POLICY_SERVICE_NAME]);
-  logger.info({ port: server.port, host: config.host, default_policy: router.defaultName, policies: router.names() }, "ready");
+  logReady(logger, { port: server.port, host: config.host, default_policy: router.defaultName, policies: router.names() });
   return {
     port: server.port, router,
     async shutdown() {
