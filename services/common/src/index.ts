@@ -14,3 +14,4 @@ export { LedgerClient } from "./clients/ledger.js";
 export { PolicyClient } from "./clients/policy.js";
 export * from "./tokens.js";
 export * from "./telemetry/index.js";
+export * from "./tokenizer.js";

@@ -1,17 +1,13 @@
 // Token counts for answers whose provider reported no usage (and for the simulated provider).
 // gpt-tokenizer's default encoding is close enough for billing an estimate, and the result is
 // flagged `estimated` so nobody mistakes it for the provider's own count.
-import { countTokens } from "gpt-tokenizer";
-import type { ChatMessage__Output, ToolCall, Usage } from "../../../common/src/index.js";
+import { countCl100kTokens, type ChatMessage__Output, type ToolCall, type Usage } from "../../../common/src/index.js";
 
 // Chat framing per message (role, separators) and for priming the reply, as OpenAI counts it.
 const PER_MESSAGE_TOKENS = 4;
 const REPLY_PRIMING_TOKENS = 3;
-// User text may contain "<|endoftext|>" and friends; they are plain text here, not special tokens.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
 export function countTextTokens(text: string): number {
-  return text ? countTokens(text, PLAIN_TEXT) : 0;
+  return countCl100kTokens(text);
 }
 
 export function countMessageTokens(messages: readonly ChatMessage__Output[]): number {

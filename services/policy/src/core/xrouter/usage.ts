@@ -1,8 +1,7 @@
 // The router's own bill for one Decide: every request to the router LLM (a corrected retry too),
 // priced at the router's configured rate. When the endpoint reports no usage the tokens are
 // counted with gpt-tokenizer and the usage is marked estimated.
-import { countTokens } from "gpt-tokenizer";
-import { costNano, type Usage } from "../../../../common/src/index.js";
+import { costNano, countCl100kTokens, type Usage } from "../../../../common/src/index.js";
 import type { RouterChatReply, RouterChatRequest } from "./types.js";
 
 export interface RouterPrice {
@@ -13,8 +12,7 @@ export interface RouterPrice {
 // Chat-template framing per message, as for OpenAI's own counts.
 const PER_MESSAGE_TOKENS = 4;
 // Prompt text may contain "<|im_end|>" and friends; here they are plain text.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-const count = (text: string) => (text ? countTokens(text, PLAIN_TEXT) : 0);
+const count = countCl100kTokens;
 
 export function estimatePromptTokens(request: RouterChatRequest): number {
   let total = count(JSON.stringify(request.tools));
