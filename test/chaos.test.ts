@@ -5,13 +5,13 @@
 // restarted. Afterwards: every request got its own answer or a clear OpenAI-shaped error, none
 // was answered twice, every call the provider answered (billable) is in the ledger exactly once,
 // except the calls a SIGKILLed executor held (reported), the budget held, and the system recovered.
-import pg from "pg";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LedgerClient } from "../services/common/src/index.js";
 import type { FakeRequest } from "./support/fake-openai.js";
 import { startPrivateNats, type PrivateNats } from "./support/nats-server.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
+import { queryDatabase } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 const EXECUTOR_CONCURRENCY = 8;
@@ -120,15 +120,7 @@ async function send(marker: string, phase: () => string, opts: { stream: boolean
   return outcome;
 }
 
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows as T[];
-  } finally {
-    await db.end();
-  }
-}
+const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(system.db.url, sql, params);
 
 describe("chaos under steady load", () => {
   it("answers or clearly fails every request, records every billable call once, holds the budget, recovers", async () => {

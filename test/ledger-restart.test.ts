@@ -2,8 +2,8 @@
 // their results and retry RecordCall; the gateway's outbox retries RecordRequest. Afterwards
 // every request that completed is in the ledger exactly once, with exactly one call, and the
 // spend roll-up counts each call once.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryDatabase } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
@@ -24,15 +24,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-async function query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows as T[];
-  } finally {
-    await db.end();
-  }
-}
+const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(system.db.url, sql, params);
 
 describe("a ledger restart under load", () => {
   it("loses no completed request and records none twice", async () => {

@@ -1,22 +1,14 @@
 // End to end: every service as a real process over real gRPC, real NATS JetStream and real
 // PostgreSQL, driven with the official openai client and with raw HTTP.
 import OpenAI from "openai";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryDatabase } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
 let client: OpenAI;
 
-async function ledgerRows(sql: string, params: unknown[] = []) {
-  const db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  try {
-    return (await db.query(sql, params)).rows;
-  } finally {
-    await db.end();
-  }
-}
+const ledgerRows = (sql: string, params: unknown[] = []) => queryDatabase<any>(system.db.url, sql, params);
 
 async function post(body: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${system.baseUrl}/chat/completions`, {

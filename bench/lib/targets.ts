@@ -2,12 +2,13 @@
 // bare undici proxy, Portkey's open-source gateway when it is installed, and the whole xrouter.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Target } from "./load.js";
 import { spawnManaged, type Managed } from "./procs.js";
 import { REPO_ROOT } from "./xrouter.js";
+import { freePort } from "../../test/support/nats-server.js";
+
+export { freePort };
 
 export const PROMPT = "Summarise in one sentence why the sky is blue.";
 
@@ -17,16 +18,6 @@ export function chatBody(model: string, stream: boolean, maxTokens = 64): string
   });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const tsxScript = (file: string) => ["--import", "tsx", join(REPO_ROOT, file)];
 

@@ -24,7 +24,8 @@ export function natsServerBinary(): string | undefined {
   return candidates.find((c): c is string => Boolean(c) && existsSync(c!));
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (for servers that cannot bind port 0 and report it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

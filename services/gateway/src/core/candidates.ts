@@ -1,7 +1,16 @@
 // Which catalog models a request may use, and their Candidate form for the policy.
 import type { Candidate, CatalogModel } from "../../../common/src/index.js";
 
+// Built once per catalog model: every Decide of every request sends the same objects.
+const candidates = new WeakMap<CatalogModel, Candidate>();
+
 export function toCandidate(model: CatalogModel): Candidate {
+  let candidate = candidates.get(model);
+  if (!candidate) candidates.set(model, candidate = buildCandidate(model));
+  return candidate;
+}
+
+function buildCandidate(model: CatalogModel): Candidate {
   return {
     model_id: model.id, provider: model.provider, tier: model.tier, price: model.price,
     context_window: model.context_window, max_output_tokens: model.max_output_tokens,

@@ -1,6 +1,6 @@
 // SQL for api_keys and tenants, and the budget-usage read that Authenticate and Reserve share.
 import type { KeyInfo } from "../../../common/src/index.js";
-import type { BudgetUsage, BudgetWindows, KeyBudgets } from "../core/budget.js";
+import { keyBudgets, type BudgetUsage, type BudgetWindows, type KeyBudgets } from "../core/budget.js";
 import type { KeyChanges, NewKeySpec } from "../core/validation.js";
 import type { Queryable, SqlParam } from "./database.js";
 import { toInt, toOptionalInt } from "./sql-values.js";
@@ -39,13 +39,11 @@ const KEY_COLUMNS = `key_id, tenant_id, name, allowed_models, budget_total_nanou
   (extract(epoch FROM created_at) * 1000)::bigint AS created_ms`;
 
 function toKeyRecord(row: KeyRow): KeyRecord {
-  const budgets: KeyBudgets = {};
-  const total = toOptionalInt(row.budget_total_nanousd, "budget_total_nanousd");
-  const daily = toOptionalInt(row.budget_daily_nanousd, "budget_daily_nanousd");
-  const monthly = toOptionalInt(row.budget_monthly_nanousd, "budget_monthly_nanousd");
-  if (total !== undefined) budgets.total = total;
-  if (daily !== undefined) budgets.daily = daily;
-  if (monthly !== undefined) budgets.monthly = monthly;
+  const budgets = keyBudgets(
+    toOptionalInt(row.budget_total_nanousd, "budget_total_nanousd"),
+    toOptionalInt(row.budget_daily_nanousd, "budget_daily_nanousd"),
+    toOptionalInt(row.budget_monthly_nanousd, "budget_monthly_nanousd"),
+  );
   return {
     keyId: row.key_id,
     tenantId: row.tenant_id,

@@ -83,3 +83,12 @@ export function decideReservation(budgets: KeyBudgets, usage: BudgetUsage, amoun
     reason: `${tightest.budget} budget exceeded: ${remaining} nano-USD left, ${amount} nano-USD requested`,
   };
 }
+
+/** The budgets that are set; an absent one does not apply. */
+export function keyBudgets(total: number | undefined, daily: number | undefined, monthly: number | undefined): KeyBudgets {
+  const budgets: KeyBudgets = {};
+  if (total !== undefined) budgets.total = total;
+  if (daily !== undefined) budgets.daily = daily;
+  if (monthly !== undefined) budgets.monthly = monthly;
+  return budgets;
+}

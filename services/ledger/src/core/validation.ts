@@ -1,6 +1,6 @@
 // Checks on what callers send, before anything touches storage. Each failure names the field so
 // the caller can fix the request; every message is safe to return over the wire.
-import type { KeyBudgets } from "./budget.js";
+import { keyBudgets, type KeyBudgets } from "./budget.js";
 import { invalidArgument } from "./errors.js";
 
 const MAX_ID_LENGTH = 200;
@@ -56,13 +56,11 @@ export function validateCreateKey(input: CreateKeyInput): NewKeySpec {
   if (allowedModels.some((m) => m === "")) throw invalidArgument("allowed_models must not contain empty names");
   const name = (input.name ?? "").trim();
   if (name.length > MAX_ID_LENGTH) throw invalidArgument(`name is longer than ${MAX_ID_LENGTH} characters`);
-  const budgets: KeyBudgets = {};
-  const total = optionalBudget(input.budget_total_nanousd, "budget_total_nanousd");
-  const daily = optionalBudget(input.budget_daily_nanousd, "budget_daily_nanousd");
-  const monthly = optionalBudget(input.budget_monthly_nanousd, "budget_monthly_nanousd");
-  if (total !== undefined) budgets.total = total;
-  if (daily !== undefined) budgets.daily = daily;
-  if (monthly !== undefined) budgets.monthly = monthly;
+  const budgets = keyBudgets(
+    optionalBudget(input.budget_total_nanousd, "budget_total_nanousd"),
+    optionalBudget(input.budget_daily_nanousd, "budget_daily_nanousd"),
+    optionalBudget(input.budget_monthly_nanousd, "budget_monthly_nanousd"),
+  );
   return {
     tenantId: requireId(input.tenant_id, "tenant_id"),
     name,
