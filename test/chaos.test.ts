@@ -11,7 +11,7 @@ import { LedgerClient } from "../services/common/src/index.js";
 import type { FakeRequest } from "./support/fake-openai.js";
 import { startPrivateNats, type PrivateNats } from "./support/nats-server.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
-import { queryDatabase } from "./support/isolation.js";
+import { queryDatabase, queryUntil } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 const EXECUTOR_CONCURRENCY = 8;
@@ -210,9 +210,13 @@ describe("chaos under steady load", () => {
       await sleep(200);
     }
     expect(recorded.length).toBe(ids.length);
-    const calls = await query<{ call_id: string; request_id: string; status: string; cost_nanousd: string; key_id: string }>(
-      "SELECT call_id, request_id, status, cost_nanousd, key_id FROM call_records WHERE request_id = ANY($1)", [allIds]);
-    const okCalls = new Set(calls.filter((c) => c.status === "CALL_STATUS_OK").map((c) => c.call_id));
+    // calls are recorded just after their answer went out (later still across the ledger restart)
+    const answeredCallIds = answered.filter((x) => x.callIds.length > 0).map((x) => x.callIds);
+    const okIds = (rows: { call_id: string; status: string }[]) => new Set(rows.filter((c) => c.status === "CALL_STATUS_OK").map((c) => c.call_id));
+    const calls = await queryUntil<{ call_id: string; request_id: string; status: string; cost_nanousd: string; key_id: string }>(system.db.url,
+      "SELECT call_id, request_id, status, cost_nanousd, key_id FROM call_records WHERE request_id = ANY($1)", [allIds],
+      (rows) => { const ok = okIds(rows); return answeredCallIds.every((callIds) => callIds.some((id) => ok.has(id))); }, 30_000);
+    const okCalls = okIds(calls);
     // every answer's successful call is in the ledger
     for (const o of answered.filter((x) => x.callIds.length > 0)) {
       expect(o.callIds.some((id) => okCalls.has(id)), `${o.marker}: ${o.callIds.join(",")}`).toBe(true);

@@ -84,7 +84,11 @@ describe("docker-compose.yml", () => {
     expect(gateway.XROUTER_POLICY_ADDR).toBe("policy:50061");
     expect(gateway.XROUTER_LEDGER_ADDR).toBe("ledger:50062");
     expect(gateway.XROUTER_POLICIES).toEqual(expect.arrayContaining(["xrouter"]));
-    expect(loadPolicyConfig(serviceEnv(compose, "policy")).port).toBe(50061);
+    const policy = loadPolicyConfig(serviceEnv(compose, "policy"));
+    expect(policy.port).toBe(50061);
+    // the gateway decides the local policies itself, so it must know which one is the default
+    expect(gateway.XROUTER_POLICY_INPROCESS).toBe(true);
+    expect(gateway.XROUTER_POLICY_DEFAULT).toBe(policy.defaultPolicy);
     expect(loadLedgerConfig(serviceEnv(compose, "ledger")).databaseUrl).toBe("postgres://xrouter:xrouter@postgres:5432/xrouter");
     const executor = loadExecutorConfig(serviceEnv(compose, "executor"));
     expect(executor.natsUrl).toBe("nats://nats:4222");

@@ -193,6 +193,9 @@ describe("Kubernetes manifests", () => {
 
     const policy = loadPolicyConfig(xrouterEnv(overlay, "policy").env);
     expect(policy.host).toBe("0.0.0.0");
+    // the gateway decides the local policies itself (XROUTER_POLICY_INPROCESS): the same default, fixed model and artifact
+    expect([gateway.XROUTER_POLICY_DEFAULT, gateway.XROUTER_POLICY_FIXED_MODEL, gateway.XROUTER_LEARNED_ARTIFACT])
+      .toEqual([policy.defaultPolicy, policy.fixedModel, policy.learnedArtifact]);
     const toPolicy = route(overlay, gateway.XROUTER_POLICY_ADDR);
     expect([toPolicy.deployment.metadata.name, toPolicy.containerPort]).toEqual(["xrouter-policy", policy.port]);
 

@@ -16,7 +16,11 @@ let client: OpenAI;
 beforeAll(async () => {
   system = await startSystem("errors", {
     executors: 1,
-    env: { XROUTER_AUTH_CACHE_MS: "0", XROUTER_CALL_TIMEOUT_MS: "700", XROUTER_MAX_TURNS: "2", XROUTER_FALLBACK_POLICY: "none" },
+    // XROUTER_POLICY_INPROCESS=false: the 503 below is the policy service's absence, which in-process decisions would hide
+    env: {
+      XROUTER_AUTH_CACHE_MS: "0", XROUTER_CALL_TIMEOUT_MS: "700", XROUTER_MAX_TURNS: "2", XROUTER_FALLBACK_POLICY: "none",
+      XROUTER_POLICY_INPROCESS: "false",
+    },
   });
   client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
 }, 120_000);
@@ -93,6 +97,7 @@ describe("500", () => {
     gateway = await startService("gateway", {
       XROUTER_PORT: "0", NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: `${system.prefix}x`, XROUTER_LEDGER_ADDR: system.ledgerAddr,
       XROUTER_POLICY_ADDR: `127.0.0.1:${policy.port}`, XROUTER_CATALOG: `${ROOT}test/fixtures/openai-catalog.json`,
+      XROUTER_POLICY_INPROCESS: "false",
     });
   }, 60_000);
 

@@ -1,11 +1,10 @@
 // Horizontal scaling: 1, then 2, then 4 executor processes on one JetStream work queue. Every call
 // is done exactly once (one provider request, one result, one ledger row) and the work spreads
 // over every executor running, read from the ledger's executor_id column.
-import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { busNames, CallStatus, createNatsBus, newCallId, type CallBus, type ProviderResult__Output } from "../services/common/src/index.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/fake-openai.js";
-import { createTestDatabase, natsUrl, uniquePrefix, type TestDatabase } from "./support/isolation.js";
+import { createTestDatabase, natsUrl, queryUntil, uniquePrefix, type TestDatabase } from "./support/isolation.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
 
 let db: TestDatabase;
@@ -50,11 +49,9 @@ async function burst(phase: string, count: number) {
     price: { input_nanousd_per_token: 150, cached_input_nanousd_per_token: 75, output_nanousd_per_token: 600, cache_write_nanousd_per_token: 150 },
   })));
   await expect.poll(() => results.filter((r) => r.request_id === phase).length, { timeout: 20_000, interval: 20 }).toBe(count);
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  // the ledger row is written before the result is published, so every row is there now
-  const rows = (await c.query("select call_id, executor_id from call_records where request_id = $1", [phase])).rows;
-  await c.end();
+  // the result is published first and the call recorded right after: wait for every row
+  const rows = await queryUntil<{ call_id: string; executor_id: string }>(db.url,
+    "select call_id, executor_id from call_records where request_id = $1", [phase], (r) => r.length >= count);
   return { ids, rows };
 }
 

@@ -2,14 +2,13 @@
 // caller in order before the result, a cancel mid-stream closes the upstream connection and the
 // call is recorded CANCELLED at an estimated, non-zero cost; a stream that breaks after its first
 // delta is not retried.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   busNames, CallStatus, createNatsBus, loadCatalog, newCallId, type CallBus, type ProviderEvent__Output,
 } from "../services/common/src/index.js";
 import { startFakeAnthropic, type FakeAnthropic } from "./support/fake-anthropic.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/fake-openai.js";
-import { createTestDatabase, natsUrl, uniquePrefix, type TestDatabase } from "./support/isolation.js";
+import { createTestDatabase, natsUrl, queryUntil, uniquePrefix, type TestDatabase } from "./support/isolation.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
 
 const catalog = loadCatalog("xrouter");
@@ -46,15 +45,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function ledgerRows(callId: string) {
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    return (await c.query(`select call_id, status, cost_nanousd::int as cost, usage_estimated as estimated, output_tokens::int as output
-      from call_records where call_id like $1 order by call_id`, [`${callId}%`])).rows;
-  } finally {
-    await c.end();
-  }
+/** The call's rows once its own row is there: the result goes out before the call is recorded. */
+function ledgerRows(callId: string) {
+  return queryUntil<any>(db.url, `select call_id, status, cost_nanousd::int as cost, usage_estimated as estimated, output_tokens::int as output
+    from call_records where call_id like $1 order by call_id`, [`${callId}%`], (rows) => rows.some((r) => r.call_id === callId));
 }
 
 async function publish(modelId: string, text: string) {

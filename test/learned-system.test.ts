@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
-import pg from "pg";
+import { queryUntil } from "./support/isolation.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ROOT } from "./support/processes.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
@@ -63,15 +63,14 @@ it("reproduces the offline evaluation's score and cost through the running syste
   }
   const meanScore = answers.reduce((sum, a, i) => sum + records[i]!.models[a.model]!.score, 0) / records.length;
 
-  const db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  const { rows } = await db.query("select coalesce(sum(cost_nanousd), 0)::text as total from call_records where request_id = any($1)", [answers.map((a) => a.id)]);
-  await db.end();
-  const ledgerMeanCostUsd = Number(rows[0].total) / 1e9 / records.length;
+  const [ledger] = await queryUntil<{ total: string; calls: number }>(system.db.url,
+    "select coalesce(sum(cost_nanousd), 0)::text as total, count(*)::int as calls from call_records where request_id = any($1)",
+    [answers.map((a) => a.id)], (r) => r[0]!.calls >= answers.length);
+  const ledgerMeanCostUsd = Number(ledger!.total) / 1e9 / records.length;
 
   expect(meanScore).toBeCloseTo(predicted.score, 10);
   expect(ledgerMeanCostUsd).toBeCloseTo(predicted.cost, 10);
   // and what the ledger charged is exactly what the data set recorded for the models chosen
   const recorded = answers.reduce((sum, a, i) => sum + Math.round(records[i]!.models[a.model]!.cost_usd * 1e9), 0);
-  expect(Number(rows[0].total)).toBe(recorded);
+  expect(Number(ledger!.total)).toBe(recorded);
 }, 240_000);

@@ -174,6 +174,40 @@ describe.each(stores)("ledger on $name", (store) => {
     expect((await client.getSpend({ tenant_id: tenant })).total_cost_nanousd).toBe(700);
   });
 
+  it("records batches in one go: duplicates in and across batches count once, reservations settle, rollups add up", async () => {
+    const { tenant, apiKey, key } = await newKey({ total: 100_000 });
+    const reserved = callRecord(tenant, key.key_id, { cost_nanousd: 700 });
+    expect((await client.reserve({ reservation_id: reserved.call_id!, key_id: key.key_id, amount_nanousd: 5_000 })).ok).toBe(true);
+    const others = Array.from({ length: 40 }, (_, i) => callRecord(tenant, key.key_id, {
+      cost_nanousd: 10 + i, model_id: i % 2 === 0 ? "model-a" : "model-b", created_unix_ms: i < 30 ? clock.ms : clock.ms - DAY_MS,
+    }));
+    expect(await client.recordCalls([reserved, ...others, reserved, others[3]!])).toEqual({ inserted: 41 });
+    expect(await client.recordCalls([...others.slice(0, 5), callRecord(tenant, key.key_id, { cost_nanousd: 1 })])).toEqual({ inserted: 1 });
+    const expected = 700 + others.reduce((sum, c) => sum + Number(c.cost_nanousd), 0) + 1;
+    // the reservation is gone, only the recorded spend counts
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(100_000 - expected);
+    const spend = await client.getSpend({ tenant_id: tenant });
+    expect(spend.total_cost_nanousd).toBe(expected);
+    expect(spend.rows.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(42);
+    expect(spend.rows.reduce((sum, r) => sum + Number(r.input_tokens), 0)).toBe(42 * 10);
+    expect(spend.rows.map((r) => [r.day, r.model_id]).sort()).toEqual([
+      ["2025-06-14", "model-a"], ["2025-06-14", "model-b"], ["2025-06-15", "model-a"], ["2025-06-15", "model-b"],
+    ]);
+
+    const request = (i: number) => ({
+      request_id: `req-${i}-${tenant}`, tenant_id: tenant, key_id: key.key_id, status: i % 3 === 0 ? "error" : "ok", created_unix_ms: clock.ms,
+    });
+    expect(await client.recordRequests([request(0), request(1), request(2), request(1)])).toEqual({ inserted: 3 });
+    expect(await client.recordRequests([request(2), request(3)])).toEqual({ inserted: 1 });
+    expect((await client.getSpend({ tenant_id: tenant })).requests).toBe(4);
+
+    // one bad record refuses the whole batch, naming it
+    const bad = await grpcCode(client.recordCalls([callRecord(tenant, key.key_id), callRecord(tenant, "", {})]));
+    expect(bad.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(bad.details).toContain("calls[1].key_id");
+    expect((await client.getSpend({ tenant_id: tenant })).total_cost_nanousd).toBe(expected);
+  });
+
   it("reports spend by day and model, per key and date range, with request counts", async () => {
     const { tenant, apiKey, key } = await newKey({ total: 100_000, daily: 1_000 });
     const other = await client.createKey({ tenant_id: tenant, name: "second" });

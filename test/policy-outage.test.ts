@@ -7,7 +7,8 @@ import { startSystem, type RunningSystem } from "./support/system.js";
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem("outage", { executors: 1 });
+  // the policy service's own path: with the default XROUTER_POLICY_INPROCESS the gateway would not miss it
+  system = await startSystem("outage", { executors: 1, env: { XROUTER_POLICY_INPROCESS: "false" } });
 }, 120_000);
 
 afterAll(async () => {

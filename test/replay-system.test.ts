@@ -5,7 +5,7 @@
 // (integer nano-USD in the ledger against cost_usd x 1e9 per record) come out exactly.
 import { readFileSync } from "node:fs";
 import OpenAI from "openai";
-import pg from "pg";
+import { queryUntil } from "./support/isolation.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parseReplayLines, resolveDataPath, type ReplayRecord } from "../services/executor/src/providers/replay/dataset.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
@@ -64,11 +64,9 @@ it("replays RouterBench dev prompts on a pinned model: its recorded answers, mea
     expectedNano += Math.round(recorded.cost_usd * 1e9);
     datasetScoreSum += a.record.models[MODEL]!.score;
   }
-  const db = new pg.Client({ connectionString: system.db.url });
-  await db.connect();
-  const ledger = (await db.query(`select count(*)::int as calls, sum(cost_nanousd)::bigint as nano, bool_or(usage_estimated) as estimated,
-    count(*) filter (where status <> 'CALL_STATUS_OK')::int as failed from call_records where model_id = $1`, [MODEL])).rows[0];
-  await db.end();
+  const [ledger] = await queryUntil<any>(system.db.url, `select count(*)::int as calls, sum(cost_nanousd)::bigint as nano,
+    bool_or(usage_estimated) as estimated, count(*) filter (where status <> 'CALL_STATUS_OK')::int as failed
+    from call_records where model_id = $1`, [MODEL], (r) => r[0]!.calls >= sample.length);
 
   expect(ledger).toMatchObject({ calls: sample.length, failed: 0, estimated: false });
   expect(Number(ledger.nano)).toBe(expectedNano);

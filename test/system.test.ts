@@ -2,7 +2,7 @@
 // PostgreSQL, driven with the official openai client and with raw HTTP.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryDatabase } from "./support/isolation.js";
+import { queryDatabase, queryUntil } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
@@ -48,7 +48,7 @@ describe("a routed completion", () => {
       if (requestRows.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
     expect(requestRows).toHaveLength(1);
-    const callRows = await ledgerRows("select * from call_records where request_id = $1", [completion.id]);
+    const callRows = await queryUntil<any>(system.db.url, "select * from call_records where request_id = $1", [completion.id], (r) => r.length > 0);
     expect(callRows).toHaveLength(1);
     expect(Number(callRows[0].cost_nanousd)).toBe(meta.total_cost_nanousd);
     expect(Number(requestRows[0].total_cost_nanousd)).toBe(meta.total_cost_nanousd);
@@ -61,7 +61,7 @@ describe("a routed completion", () => {
   it("bypasses routing for a catalog model id, still recording the call", async () => {
     const completion = await client.chat.completions.create({ model: "gpt-5", messages: [{ role: "user", content: "hi" }] });
     expect(completion.model).toBe("gpt-5");
-    const calls = await ledgerRows("select model_id from call_records where request_id = $1", [completion.id]);
+    const calls = await queryUntil(system.db.url, "select model_id from call_records where request_id = $1", [completion.id], (r) => r.length > 0);
     expect(calls).toEqual([{ model_id: "gpt-5" }]);
   });
 

@@ -3,6 +3,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeCollector, type CollectedSpan } from "./support/fake-otlp.js";
+import { natsUrl } from "./support/isolation.js";
+import { ROOT, startService } from "./support/processes.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
@@ -10,8 +12,10 @@ let collector: Awaited<ReturnType<typeof startFakeCollector>>;
 
 beforeAll(async () => {
   collector = await startFakeCollector();
+  // XROUTER_POLICY_INPROCESS=false: the Decide RPC's spans are under test; the default is tested below
   system = await startSystem("trace", {
-    executors: 1, env: { ...collector.env, XROUTER_AUTH_CACHE_MS: "60000", XROUTER_EXECUTOR_LEDGER_RETRY_MS: "500" },
+    executors: 1,
+    env: { ...collector.env, XROUTER_AUTH_CACHE_MS: "60000", XROUTER_EXECUTOR_LEDGER_RETRY_MS: "500", XROUTER_POLICY_INPROCESS: "false" },
   });
 }, 120_000);
 
@@ -45,7 +49,8 @@ it("one request is one trace across every process", async () => {
   expect(server.attributes["xrouter.cost_usd"]).toBeGreaterThan(0);
   expect(server.attributes["xrouter.policy"]).toBe("cheapest");
 
-  const spans = await waitForSpans(server.traceId, (s) => s.some((x) => x.service === "xrouter-executor" && x.kind === 3));
+  // the executor's consumer span ends when the call is recorded, a moment after the answer went out
+  const spans = await waitForSpans(server.traceId, (s) => s.some((x) => x.service === "xrouter-executor" && x.name.startsWith("process ")));
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const parentOf = (s: CollectedSpan) => byId.get(s.parentSpanId);
   const find = (service: string, name: string) => spans.find((s) => s.service === service && s.name === name);
@@ -74,9 +79,39 @@ it("one request is one trace across every process", async () => {
   // prompts and answers stay off spans unless OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT is true
   expect(JSON.stringify(spans)).not.toContain("trace me");
 
-  const recordCall = find("xrouter-ledger", "xrouter.ledger.v1.LedgerService/RecordCall")!;
-  expect(recordCall).toBeDefined();
+  // a lone call travels in a batch of its own, in its own trace (a batch of several belongs to the trace of its first)
+  const spansNow = await waitForSpans(server.traceId, (s) => s.some((x) => x.name === "xrouter.ledger.v1.LedgerService/RecordCalls"));
+  const recordCalls = spansNow.find((s) => s.service === "xrouter-ledger" && s.name === "xrouter.ledger.v1.LedgerService/RecordCalls");
+  expect(recordCalls).toBeDefined();
   expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+});
+
+it("by default the gateway decides a local policy in-process: a policy.decide span, no Decide RPC", async () => {
+  const gateway = await startService("gateway", {
+    ...collector.env, XROUTER_PORT: "0", NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: system.prefix, XROUTER_LEDGER_ADDR: system.ledgerAddr,
+    XROUTER_POLICY_ADDR: `127.0.0.1:${system.policy.port}`, XROUTER_CATALOG: `${ROOT}test/fixtures/openai-catalog.json`,
+  }, { label: "gateway-inprocess" });
+  try {
+    const client = new OpenAI({ baseURL: `http://127.0.0.1:${gateway.port}/v1`, apiKey: system.apiKey, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "decide here" }] });
+    let server: CollectedSpan | undefined;
+    for (let i = 0; i < 100 && !server; i += 1) {
+      server = collector.spans.find((s) => s.name === "POST /v1/chat/completions" && s.attributes["xrouter.request_id"] === completion.id);
+      if (!server) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!server) throw new Error("the gateway's server span never arrived");
+    const spans = await waitForSpans(server.traceId, (s) => s.some((x) => x.service === "xrouter-executor" && x.name.startsWith("process ")));
+    const decide = spans.find((s) => s.name === "policy.decide")!;
+    expect(decide.service).toBe("xrouter-gateway");
+    expect(decide.parentSpanId).toBe(server.spanId);
+    expect(decide.attributes).toMatchObject({
+      "xrouter.policy": "cheapest", "xrouter.decision": "call", "xrouter.turn": 1, "xrouter.request_id": completion.id,
+    });
+    expect(spans.filter((s) => s.name === "xrouter.policy.v1.PolicyService/Decide")).toEqual([]);
+    expect(spans.some((s) => s.service === "xrouter-executor")).toBe(true);
+  } finally {
+    await gateway.kill("SIGTERM");
+  }
 });
 
 it("a redelivered call shows one consumer span per delivery under the same publish", async () => {

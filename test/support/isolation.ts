@@ -35,6 +35,22 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Repeats a query until `done(rows)` holds or the time is up, then returns the last rows (so the
+ * caller's assertion fails with what was there). Call records land a moment after the answer:
+ * executors answer first and record the call in the ledger right after.
+ */
+export async function queryUntil<T = Record<string, any>>(
+  url: string, sql: string, params: unknown[], done: (rows: T[]) => boolean, timeoutMs = 15_000,
+): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await queryDatabase<T>(url, sql, params);
+    if (done(rows) || Date.now() >= deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** One query on a test database over a connection of its own. */
 export async function queryDatabase<T = Record<string, any>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

@@ -15,3 +15,4 @@ export { PolicyClient } from "./clients/policy.js";
 export * from "./tokens.js";
 export * from "./telemetry/index.js";
 export * from "./tokenizer.js";
+export * from "./batcher.js";

@@ -6,6 +6,7 @@ import type { GatewayConfig } from "./config.js";
 import { KeyAuthenticator } from "./adapters/auth.js";
 import { CallDispatcher } from "./adapters/dispatcher.js";
 import { FallbackPolicy } from "./adapters/fallback-policy.js";
+import { PolicyDecider, type LocalPolicies } from "./adapters/policy-decider.js";
 import { buildHttpServer } from "./adapters/http.js";
 import { RateLimitGate } from "./adapters/rate-limit.js";
 import { RequestRecordOutbox } from "./adapters/request-outbox.js";
@@ -18,6 +19,8 @@ export interface GatewayDeps {
   policy: PolicyClient;
   ledger: LedgerClient;
   logger: Logger;
+  /** The policies decided in this process (XROUTER_POLICY_INPROCESS); absent: all by the policy service. */
+  localPolicies?: LocalPolicies;
 }
 
 export interface GatewayHandle {
@@ -31,14 +34,17 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const instanceId = newInstanceId("gateway");
   const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
   const requestRecords = new RequestRecordOutbox(deps.ledger, logger);
+  const policy = new PolicyDecider({
+    remote: deps.policy, local: deps.localPolicies, logger,
+    fallback: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY, logger),
+  });
   const app = buildHttpServer({
     catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
-    policy: deps.policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
+    policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
     defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
     bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensiveModel(deps.catalog.models),
     rateLimits: new RateLimitGate(deps.ledger, config.XROUTER_DEFAULT_MAX_TOKENS), requestRecords,
     adminToken: config.XROUTER_ADMIN_TOKEN,
-    fallbackPolicy: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY),
     readiness: async () => {
       const [bus, policy, ledger] = await Promise.all([
         deps.bus.healthy(), checkHealth(deps.policy.address), checkHealth(deps.ledger.address),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { optionalString, parseConfig, port, positiveInt } from "../../common/src/index.js";
+import { booleanFlag, optionalString, parseConfig, port, positiveInt } from "../../common/src/index.js";
+import { defaultPolicyName } from "../../policy/src/config.js";
 
 const schema = z.object({
   XROUTER_PORT: port(8800),
@@ -23,8 +24,23 @@ const schema = z.object({
   XROUTER_POLICY_TIMEOUT_MS: positiveInt(65_000),
   XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
   XROUTER_FALLBACK_POLICY: z.enum(["cheapest", "tier", "none"]).default("cheapest"),
+  /** Decide the policies that need no router LLM here rather than over gRPC (policy-decider.ts). */
+  XROUTER_POLICY_INPROCESS: booleanFlag(true),
+  // The policy service's own variables: with XROUTER_POLICY_INPROCESS both must read the same ones.
+  XROUTER_POLICY_DEFAULT: defaultPolicyName,
+  XROUTER_POLICY_FIXED_MODEL: optionalString,
+  XROUTER_LEARNED_ARTIFACT: optionalString,
   // Guards /v1/admin; unset turns the admin API off. Short tokens are refused: they can be guessed.
   XROUTER_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+}).superRefine((env, ctx) => {
+  // as the policy service refuses them; without XROUTER_POLICY_INPROCESS the gateway reads neither
+  if (!env.XROUTER_POLICY_INPROCESS) return;
+  if (env.XROUTER_POLICY_DEFAULT === "learned" && !env.XROUTER_LEARNED_ARTIFACT) {
+    ctx.addIssue({ code: "custom", path: ["XROUTER_LEARNED_ARTIFACT"], message: "required when XROUTER_POLICY_DEFAULT is learned" });
+  }
+  if (env.XROUTER_POLICY_DEFAULT === "fixed" && !env.XROUTER_POLICY_FIXED_MODEL) {
+    ctx.addIssue({ code: "custom", path: ["XROUTER_POLICY_FIXED_MODEL"], message: "required when XROUTER_POLICY_DEFAULT is fixed" });
+  }
 });
 
 export type GatewayConfig = z.infer<typeof schema>;

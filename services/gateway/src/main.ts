@@ -1,6 +1,7 @@
 // Wiring only: configuration, the catalog, the transport, the gRPC clients, then the HTTP server.
 import {
   createLogger, createMemoryBus, shutdownTracing, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus, logReady } from "../../common/src/index.js";
+import { buildLocalBackends } from "../../policy/src/app.js";
 import { loadGatewayConfig } from "./config.js";
 import { startGateway } from "./app.js";
 import { startEmbeddedExecutors } from "./embedded-executors.js";
@@ -14,11 +15,18 @@ runMain(async () => {
     : createMemoryBus();
   const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR, config.XROUTER_LEDGER_TIMEOUT_MS);
   const policy = new PolicyClient(config.XROUTER_POLICY_ADDR, config.XROUTER_POLICY_TIMEOUT_MS);
+  const local = config.XROUTER_POLICY_INPROCESS
+    ? buildLocalBackends({ fixedModel: config.XROUTER_POLICY_FIXED_MODEL, learnedArtifact: config.XROUTER_LEARNED_ARTIFACT }, logger)
+    : undefined;
   const embedded = config.XROUTER_TRANSPORT === "memory"
     ? await startEmbeddedExecutors(bus, ledger, config.XROUTER_EMBEDDED_EXECUTORS, logger)
     : undefined;
-  const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger });
-  logReady(logger, { port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind });
+  const localPolicies = local && { backends: local.backends, defaultName: config.XROUTER_POLICY_DEFAULT };
+  const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger, localPolicies });
+  logReady(logger, {
+    port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind,
+    inprocess_policies: local ? [...local.backends.keys()].sort() : [],
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,6 +38,7 @@ runMain(async () => {
     await bus.close();
     ledger.close();
     policy.close();
+    local?.close();
     await shutdownTracing();
     process.exit(0);
   };

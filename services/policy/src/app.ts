@@ -36,6 +36,24 @@ export function buildBackends(
   return new Map(backends.map((b) => [b.name, b]));
 }
 
+/** `learned`, serving its artifact and loading it again whenever the file changes. */
+export function learnedBackend(artifact: string, logger: Logger): HotSwapBackend {
+  return new HotSwapBackend("learned", artifact, (path) => loadLearnedPolicy(path), logger);
+}
+
+/**
+ * The backends that need no router LLM, `learned` included: the gateway runs these in-process
+ * (XROUTER_POLICY_INPROCESS) from the same environment, so they decide as this service would.
+ */
+export function buildLocalBackends(
+  config: Pick<PolicyConfig, "fixedModel" | "learnedArtifact">, logger: Logger,
+): { backends: Map<string, PolicyBackend>; close(): void } {
+  const backends = buildBackends(config);
+  const learned = config.learnedArtifact ? learnedBackend(config.learnedArtifact, logger) : undefined;
+  if (learned) backends.set(learned.name, learned);
+  return { backends, close: () => learned?.close() };
+}
+
 function listenAddress(host: string, port: number): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -49,8 +67,7 @@ export async function startPolicy(
     baseUrl: config.routerLlm.url, model: config.routerLlm.model, apiKey: config.routerLlm.apiKey, timeoutMs: config.routerLlm.timeoutMs,
   }) : undefined;
   const backends = options.backends ?? buildBackends(config, { routerLlm: llm });
-  const learned = config.learnedArtifact && !options.backends
-    ? new HotSwapBackend("learned", config.learnedArtifact, (path) => loadLearnedPolicy(path), logger) : undefined;
+  const learned = config.learnedArtifact && !options.backends ? learnedBackend(config.learnedArtifact, logger) : undefined;
   if (learned) backends.set(learned.name, learned);
   const router = new PolicyRouter(backends, config.defaultPolicy);
   const server = await startGrpcServer(listenAddress(config.host, config.port), (s) => {

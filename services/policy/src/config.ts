@@ -15,13 +15,16 @@ const pricePerMillion = (fallback: number) => z.coerce.number().default(fallback
   }
 });
 
+/** XROUTER_POLICY_DEFAULT; the gateway reads it too, to decide in-process as this service would. */
+export const defaultPolicyName = z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*$/, "a policy name: lowercase letters, digits, . _ -")
+  .default("cheapest");
+
 const schema = z.object({
   XROUTER_POLICY_PORT: port(50061),
   /** Prometheus /metrics; unset: not served. */
   XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   XROUTER_BIND_HOST: z.string().min(1).default("127.0.0.1"),
-  XROUTER_POLICY_DEFAULT: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]*$/, "a policy name: lowercase letters, digits, . _ -")
-    .default("cheapest"),
+  XROUTER_POLICY_DEFAULT: defaultPolicyName,
   XROUTER_POLICY_FIXED_MODEL: optionalString,
   /** A learned-policy artifact (npm run train); registers the `learned` backend. */
   XROUTER_LEARNED_ARTIFACT: optionalString,

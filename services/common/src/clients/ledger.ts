@@ -57,6 +57,12 @@ export class LedgerClient {
   recordRequest(request: RequestRecord, md?: grpc.Metadata) {
     return this.call<{ request: RequestRecord }, { inserted: boolean }>("RecordRequest", { request }, md);
   }
+  recordCalls(calls: CallRecord[], md?: grpc.Metadata) {
+    return this.call<{ calls: CallRecord[] }, { inserted: number }>("RecordCalls", { calls }, md);
+  }
+  recordRequests(requests: RequestRecord[], md?: grpc.Metadata) {
+    return this.call<{ requests: RequestRecord[] }, { inserted: number }>("RecordRequests", { requests }, md);
+  }
   getSpend(request: GetSpendRequest, md?: grpc.Metadata) {
     return this.call<GetSpendRequest, GetSpendResponse__Output>("GetSpend", request, md);
   }

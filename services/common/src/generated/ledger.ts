@@ -31,8 +31,12 @@ import type { ListKeysRequest as _xrouter_ledger_v1_ListKeysRequest, ListKeysReq
 import type { ListKeysResponse as _xrouter_ledger_v1_ListKeysResponse, ListKeysResponse__Output as _xrouter_ledger_v1_ListKeysResponse__Output } from './xrouter/ledger/v1/ListKeysResponse.js';
 import type { RecordCallRequest as _xrouter_ledger_v1_RecordCallRequest, RecordCallRequest__Output as _xrouter_ledger_v1_RecordCallRequest__Output } from './xrouter/ledger/v1/RecordCallRequest.js';
 import type { RecordCallResponse as _xrouter_ledger_v1_RecordCallResponse, RecordCallResponse__Output as _xrouter_ledger_v1_RecordCallResponse__Output } from './xrouter/ledger/v1/RecordCallResponse.js';
+import type { RecordCallsRequest as _xrouter_ledger_v1_RecordCallsRequest, RecordCallsRequest__Output as _xrouter_ledger_v1_RecordCallsRequest__Output } from './xrouter/ledger/v1/RecordCallsRequest.js';
+import type { RecordCallsResponse as _xrouter_ledger_v1_RecordCallsResponse, RecordCallsResponse__Output as _xrouter_ledger_v1_RecordCallsResponse__Output } from './xrouter/ledger/v1/RecordCallsResponse.js';
 import type { RecordRequestRequest as _xrouter_ledger_v1_RecordRequestRequest, RecordRequestRequest__Output as _xrouter_ledger_v1_RecordRequestRequest__Output } from './xrouter/ledger/v1/RecordRequestRequest.js';
 import type { RecordRequestResponse as _xrouter_ledger_v1_RecordRequestResponse, RecordRequestResponse__Output as _xrouter_ledger_v1_RecordRequestResponse__Output } from './xrouter/ledger/v1/RecordRequestResponse.js';
+import type { RecordRequestsRequest as _xrouter_ledger_v1_RecordRequestsRequest, RecordRequestsRequest__Output as _xrouter_ledger_v1_RecordRequestsRequest__Output } from './xrouter/ledger/v1/RecordRequestsRequest.js';
+import type { RecordRequestsResponse as _xrouter_ledger_v1_RecordRequestsResponse, RecordRequestsResponse__Output as _xrouter_ledger_v1_RecordRequestsResponse__Output } from './xrouter/ledger/v1/RecordRequestsResponse.js';
 import type { ReleaseRequest as _xrouter_ledger_v1_ReleaseRequest, ReleaseRequest__Output as _xrouter_ledger_v1_ReleaseRequest__Output } from './xrouter/ledger/v1/ReleaseRequest.js';
 import type { ReleaseResponse as _xrouter_ledger_v1_ReleaseResponse, ReleaseResponse__Output as _xrouter_ledger_v1_ReleaseResponse__Output } from './xrouter/ledger/v1/ReleaseResponse.js';
 import type { RequestRecord as _xrouter_ledger_v1_RequestRecord, RequestRecord__Output as _xrouter_ledger_v1_RequestRecord__Output } from './xrouter/ledger/v1/RequestRecord.js';
@@ -93,8 +97,12 @@ export interface ProtoGrpcType {
         ListKeysResponse: MessageTypeDefinition<_xrouter_ledger_v1_ListKeysResponse, _xrouter_ledger_v1_ListKeysResponse__Output>
         RecordCallRequest: MessageTypeDefinition<_xrouter_ledger_v1_RecordCallRequest, _xrouter_ledger_v1_RecordCallRequest__Output>
         RecordCallResponse: MessageTypeDefinition<_xrouter_ledger_v1_RecordCallResponse, _xrouter_ledger_v1_RecordCallResponse__Output>
+        RecordCallsRequest: MessageTypeDefinition<_xrouter_ledger_v1_RecordCallsRequest, _xrouter_ledger_v1_RecordCallsRequest__Output>
+        RecordCallsResponse: MessageTypeDefinition<_xrouter_ledger_v1_RecordCallsResponse, _xrouter_ledger_v1_RecordCallsResponse__Output>
         RecordRequestRequest: MessageTypeDefinition<_xrouter_ledger_v1_RecordRequestRequest, _xrouter_ledger_v1_RecordRequestRequest__Output>
         RecordRequestResponse: MessageTypeDefinition<_xrouter_ledger_v1_RecordRequestResponse, _xrouter_ledger_v1_RecordRequestResponse__Output>
+        RecordRequestsRequest: MessageTypeDefinition<_xrouter_ledger_v1_RecordRequestsRequest, _xrouter_ledger_v1_RecordRequestsRequest__Output>
+        RecordRequestsResponse: MessageTypeDefinition<_xrouter_ledger_v1_RecordRequestsResponse, _xrouter_ledger_v1_RecordRequestsResponse__Output>
         ReleaseRequest: MessageTypeDefinition<_xrouter_ledger_v1_ReleaseRequest, _xrouter_ledger_v1_ReleaseRequest__Output>
         ReleaseResponse: MessageTypeDefinition<_xrouter_ledger_v1_ReleaseResponse, _xrouter_ledger_v1_ReleaseResponse__Output>
         RequestRecord: MessageTypeDefinition<_xrouter_ledger_v1_RequestRecord, _xrouter_ledger_v1_RequestRecord__Output>

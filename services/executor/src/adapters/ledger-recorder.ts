@@ -1,11 +1,15 @@
-// CallRecorder over the ledger's gRPC RecordCall.
-import { grpc, isServiceError, type CallRecord, type LedgerClient } from "../../../common/src/index.js";
+// CallRecorder over the ledger's gRPC RecordCalls: records of calls that finish while a batch is
+// on its way travel together in the next one (group commit), so under load the ledger sees one
+// RPC and one SQL statement per batch rather than per call.
+import { Batcher, grpc, isServiceError, type CallRecord, type LedgerClient } from "../../../common/src/index.js";
 import { LedgerUnavailableError, type CallRecorder } from "../core/ports.js";
 
 const TRANSIENT = new Set([
   grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.RESOURCE_EXHAUSTED,
   grpc.status.ABORTED, grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.CANCELLED,
 ]);
+
+const isRejection = (error: unknown) => isServiceError(error) && !TRANSIENT.has(error.code);
 
 /** The ledger refused the record itself; retrying the same record will not help. */
 export class LedgerRejectedError extends Error {
@@ -15,15 +19,29 @@ export class LedgerRejectedError extends Error {
   }
 }
 
+export interface RecorderOptions {
+  maxBatch: number;
+  maxInFlight: number;
+}
+
 export class LedgerCallRecorder implements CallRecorder {
-  constructor(private readonly ledger: Pick<LedgerClient, "recordCall">) {}
+  private readonly batcher: Batcher<CallRecord>;
+
+  constructor(ledger: Pick<LedgerClient, "recordCalls">, options: RecorderOptions = { maxBatch: 128, maxInFlight: 2 }) {
+    this.batcher = new Batcher<CallRecord>({
+      ...options,
+      send: async (records) => { await ledger.recordCalls(records); },
+      // one bad record refuses its whole batch: the others must not share its fate
+      splitOnError: isRejection,
+    });
+  }
 
   async recordCall(record: CallRecord): Promise<void> {
     try {
-      await this.ledger.recordCall(record);
+      await this.batcher.submit(record);
     } catch (error) {
-      if (isServiceError(error) && !TRANSIENT.has(error.code)) {
-        throw new LedgerRejectedError(`ledger refused the record of call ${record.call_id}: ${error.details}`, { cause: error });
+      if (isRejection(error)) {
+        throw new LedgerRejectedError(`ledger refused the record of call ${record.call_id}: ${(error as grpc.ServiceError).details}`, { cause: error });
       }
       throw new LedgerUnavailableError(`ledger unreachable while recording call ${record.call_id}`, { cause: error });
     }

@@ -84,23 +84,29 @@ describe("call handling", () => {
     expect(recorder.records.map((r) => r.call_id)).toEqual([call.call_id]);
   });
 
-  it("naks when the ledger is down and does not call the provider again on redelivery", async () => {
+  it("answers at once, naks while the ledger is down, and records the stored result on redelivery without calling the provider again", async () => {
     const bus: CallBus = createMemoryBus({ ackWaitMs: 5_000 });
     const provider = scriptedProvider(async () => okResponse());
     const recorder = new FakeRecorder(2);
     const events: ProviderEvent__Output[] = [];
-    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
+    const recordedAtEvent: number[] = [];
+    bus.subscribeEvents("test.events.gw", (e) => { events.push(e); recordedAtEvent.push(recorder.records.length); });
     const handler = createCallHandler({
       bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
       settings: settings({ ledgerRetryDelayMs: 20 }), shutdown: new AbortController().signal,
     });
     const consumer = await bus.consumeCalls(handler, { concurrency: 2 });
     await bus.publishCall(makeCall({ call_id: "call_ledger_down" }));
-    await expect.poll(() => events.length, { timeout: 2_000 }).toBe(1);
+    await expect.poll(() => recorder.records.length, { timeout: 2_000 }).toBe(1);
+    // each delivery answered; the first two before anything could be recorded
+    expect(recordedAtEvent).toHaveLength(3);
+    expect(recordedAtEvent.slice(0, 2)).toEqual([0, 0]);
     await consumer.stop();
     expect(provider.calls).toHaveLength(1);
     expect(recorder.attempts).toBe(3);
     expect(recorder.records.map((r) => r.call_id)).toEqual(["call_ledger_down"]);
+    // every delivery repeats the same answer; the gateway keeps the first
+    expect(new Set(results(events).map((r) => JSON.stringify(r)))).toHaveProperty("size", 1);
   });
 
   it("answers the client on the last delivery even when the ledger stays down", async () => {
@@ -198,15 +204,27 @@ describe("call handling", () => {
     expect(results(events)[0]).toMatchObject({ status: CallStatus.CALL_STATUS_FAILED, error: { code: "provider_unknown" } });
   });
 
-  it("naks with a delay when the result store fails, before anyone hears of the result", async () => {
+  it("acks when the result store fails but the ledger has the call: nothing will be redelivered", async () => {
     const { bus, recorder, events, handle } = setup(scriptedProvider(async () => okResponse()));
     bus.results.put = async () => { throw new Error("KV down"); };
     const delivery = manualDelivery(makeCall());
     await handle(delivery);
     await tick();
+    expect(delivery.outcome).toEqual({ kind: "ack" });
+    expect(results(events)).toHaveLength(1);
+    expect(recorder.records).toHaveLength(1);
+  });
+
+  it("waits for the result store before a nak, so the redelivery finds the result", async () => {
+    const { bus, handle } = setup(scriptedProvider(async () => okResponse()), { recorder: new FakeRecorder(1) });
+    let storedAt = 0;
+    const put = bus.results.put.bind(bus.results);
+    bus.results.put = async (r) => { await new Promise((res) => setTimeout(res, 30)); await put(r); storedAt = Date.now(); };
+    const delivery = manualDelivery(makeCall({ call_id: "call_slow_store" }));
+    await handle(delivery);
     expect(delivery.outcome).toEqual({ kind: "nak", delayMs: 20 });
-    expect(events).toHaveLength(0);
-    expect(recorder.attempts).toBe(0);
+    expect(storedAt).toBeGreaterThan(0);
+    expect(await bus.results.get("call_slow_store")).toBeDefined();
   });
 
   it("records exactly one ledger row per call across many concurrent calls", async () => {
@@ -221,7 +239,7 @@ describe("call handling", () => {
     }), { concurrency: 4 });
     const ids = Array.from({ length: 20 }, (_, i) => `call_many_${i}`);
     for (const id of ids) await bus.publishCall(makeCall({ call_id: id }));
-    await expect.poll(() => events.length, { timeout: 3_000 }).toBe(20);
+    await expect.poll(() => recorder.records.length, { timeout: 3_000 }).toBe(20);
     await consumer.stop();
     expect(recorder.records.map((r) => r.call_id).sort()).toEqual([...ids].sort());
     expect(provider.calls).toHaveLength(20);

@@ -1,8 +1,9 @@
-// What one executor does with one delivery of a ProviderCall. The order is what makes
-// redelivery safe: the result goes to the KV store before the ledger and the client hear of it,
-// so a crash or a ledger outage after the provider answered never calls the provider twice.
-// On the last delivery nothing goes back to the queue: the call is dead-lettered and the caller
-// still gets a final result.
+// What one executor does with one delivery of a ProviderCall. The client hears the result as soon
+// as the provider answered; the delivery is acknowledged only once the result is stored in the KV
+// store and the call is in the ledger, so a crash or a ledger outage after the provider answered
+// never loses the spend: the call is redelivered, finds its stored result and records that, and
+// never calls the provider twice. On the last delivery nothing goes back to the queue: the call is
+// dead-lettered and the caller still gets a final result.
 import {
   CallStatus,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
@@ -66,34 +67,42 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
   async function giveUp(delivery: CallDelivery, reason: DeadLetterReason, detail: string, answer?: ProviderResult__Output) {
     const call = delivery.call;
     await deadLetters.deadLetter(call, reason, detail, answer ? { "xrouter-cost-nanousd": String(answer.cost_nanousd) } : {});
-    bus.publishEvent(call.reply_subject, { result: answer ?? deadLetteredResult(call, settings.executorId, reason) });
+    // an answer was published before its recording failed; only a call that never got one needs it now
+    if (!answer) bus.publishEvent(call.reply_subject, { result: deadLetteredResult(call, settings.executorId, reason) });
     delivery.term(`dead-lettered: ${reason}`);
   }
 
-  async function recordAndReply(delivery: CallDelivery, result: ProviderResult__Output, log: Logger) {
+  /** Answers the caller, then records the call; acknowledges once it is recorded and `stored` settled. */
+  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, stored: Promise<unknown> = Promise.resolve()) {
     const call = delivery.call;
+    // the ledger is off the answer's path; a repeated answer (a redelivery) is dropped by the gateway
+    bus.publishEvent(call.reply_subject, { result });
     try {
       await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
     } catch (error) {
+      // a redelivery must find the stored result, or it would call the provider again
+      await stored.catch(() => undefined);
       if (!isLast(delivery)) {
         log.warn({ err: error }, "ledger unreachable; the call is redelivered later and its stored result recorded then");
         delivery.nak(settings.ledgerRetryDelayMs);
         return;
       }
       log.error({ err: error, status: result.status, cost_nanousd: result.cost_nanousd },
-        "ledger unreachable on the last delivery; answering the client and dead-lettering the unrecorded call");
+        "ledger unreachable on the last delivery; dead-lettering the unrecorded call");
       await giveUp(delivery, "ledger_unreachable", (error as Error).message, result);
       return;
     }
-    bus.publishEvent(call.reply_subject, { result });
+    // recorded: no redelivery will need the stored copy, so a failed store costs nothing
+    await stored.catch((error: unknown) => log.warn({ err: error }, "result not stored; it is recorded, so nothing is lost"));
     delivery.ack();
   }
 
   async function run(delivery: CallDelivery, call: ProviderCall__Output, log: Logger) {
-    const stored = await bus.results.get(call.call_id);
-    if (stored) {
-      log.info({ status: stored.status }, "call already finished before; replaying its stored result");
-      await recordAndReply(delivery, stored, log);
+    // JetStream's duplicate window drops a re-published call id, so only a redelivery can have run before
+    const earlier = delivery.deliveryCount > 1 ? await bus.results.get(call.call_id) : undefined;
+    if (earlier) {
+      log.info({ status: earlier.status }, "call already finished before; replaying its stored result");
+      await replyAndRecord(delivery, earlier, log);
       return;
     }
     const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
@@ -123,13 +132,13 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       return;
     }
     const result = execution.result;
-    await bus.results.put(result);
+    const stored = bus.results.put(result);
     // per-call lines are debug: synchronous logging was ~8% of an executor's CPU under load
     log.debug({
       status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,
       error_code: result.error?.code, simulated: result.simulated,
     }, "call finished");
-    await recordAndReply(delivery, result, log);
+    await replyAndRecord(delivery, result, log, stored);
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {

@@ -15,27 +15,25 @@ import { resolveTarget } from "../core/routing-target.js";
 import type { AuthContext, KeyAuthenticator } from "./auth.js";
 import { streamCompletion } from "./chat-stream.js";
 import type { CallDispatcher } from "./dispatcher.js";
-import type { FallbackPolicy } from "./fallback-policy.js";
-import { fromGrpcError, isUnreachable } from "./grpc-errors.js";
+import { fromGrpcError } from "./grpc-errors.js";
 import { sendError } from "./openai-errors.js";
 import type { RateLimitGate } from "./rate-limit.js";
 import type { RequestRecordOutbox } from "./request-outbox.js";
 import { dispatchReleasingUnsent } from "./reservations.js";
-import type { PolicyClient } from "../../../common/src/index.js";
+import type { Decider } from "./policy-decider.js";
 
 export interface ChatRouteDeps {
   catalog: Catalog;
   policies: readonly string[];
   auth: KeyAuthenticator;
-  policy: PolicyClient;
+  /** Decides in-process or asks the policy service, with its fallback (policy-decider.ts). */
+  policy: Decider;
   ledger: LedgerClient;
   dispatcher: CallDispatcher;
   logger: Logger;
   maxTurns: number;
   defaultMaxTokens: number;
   maxParallelCalls: number;
-  /** Decides in-process when the policy service cannot be reached; undefined: answer 503 instead. */
-  fallbackPolicy?: FallbackPolicy;
   /** The pool's most expensive model: what the savings are measured against. */
   referenceModel?: CatalogModel;
   /** Per-key rate limits shared by every replica (through the ledger). */
@@ -54,15 +52,7 @@ function overheadMs(totalMs: number, answer: RoutedAnswer): number {
 
 export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): void {
   const ports = (auth: AuthContext): OrchestratorPorts => ({
-    decide: async (request) => {
-      try {
-        return await deps.policy.decide(request);
-      } catch (error) {
-        if (!deps.fallbackPolicy || !isUnreachable(error)) throw fromGrpcError("policy", error);
-        deps.logger.warn({ err: error, request_id: request.request_id }, "policy service unreachable; deciding in-process");
-        return deps.fallbackPolicy.decide(request);
-      }
-    },
+    decide: (request) => deps.policy.decide(request),
     dispatch: (calls, options) => dispatchReleasingUnsent(
       deps.dispatcher, deps.ledger, deps.logger, calls, options, auth.remainingBudgetNanoUsd !== undefined),
     reserve: async (r) => {

@@ -1,10 +1,11 @@
 // Request records reach the ledger even when it is briefly down (a restart, a failover): each
-// record is sent at once; a send that fails for a transient reason waits in memory and is
+// record is sent at once, together with the others that came in while a batch was on its way
+// (one RecordRequests per batch); a send that fails for a transient reason waits in memory and is
 // retried with backoff until it lands. RecordRequest is idempotent on the request id, so a retry
 // after a lost answer records nothing twice. Bounded: past maxPending the oldest waiting record
 // is dropped (and logged), so a long outage cannot exhaust memory. A gateway that crashes while
 // the ledger is down loses what was waiting; a clean stop flushes first (close()).
-import { grpc, isServiceError, type LedgerClient, type Logger, type RequestRecord } from "../../../common/src/index.js";
+import { Batcher, grpc, isServiceError, type LedgerClient, type Logger, type RequestRecord } from "../../../common/src/index.js";
 
 const TRANSIENT = new Set([
   grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.RESOURCE_EXHAUSTED,
@@ -17,11 +18,11 @@ export interface OutboxOptions {
   maxPending: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Records sent at once by one retry round. */
+  /** Records sent at once by one retry round, and the most in one RecordRequests. */
   batch: number;
 }
 
-const DEFAULTS: OutboxOptions = { maxPending: 50_000, baseDelayMs: 250, maxDelayMs: 5_000, batch: 64 };
+const DEFAULTS: OutboxOptions = { maxPending: 50_000, baseDelayMs: 250, maxDelayMs: 5_000, batch: 128 };
 
 export class RequestRecordOutbox {
   private readonly pending: RequestRecord[] = [];
@@ -30,10 +31,17 @@ export class RequestRecordOutbox {
   private delayMs: number;
   private timer: NodeJS.Timeout | undefined;
   private dropped = 0;
+  private readonly batcher: Batcher<RequestRecord>;
 
-  constructor(private readonly ledger: Pick<LedgerClient, "recordRequest">, private readonly log: Logger, options: Partial<OutboxOptions> = {}) {
+  constructor(ledger: Pick<LedgerClient, "recordRequests">, private readonly log: Logger, options: Partial<OutboxOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
     this.delayMs = this.options.baseDelayMs;
+    this.batcher = new Batcher<RequestRecord>({
+      maxBatch: this.options.batch, maxInFlight: 2,
+      send: async (records) => { await ledger.recordRequests(records); },
+      // one record the ledger refuses must not take the others of its batch down with it
+      splitOnError: (error) => !isTransient(error),
+    });
   }
 
   /** Records waiting for a retry. */
@@ -53,7 +61,7 @@ export class RequestRecordOutbox {
   /** Settles when the record is in the ledger, refused for good, or parked for a retry. */
   private async send(record: RequestRecord): Promise<void> {
     try {
-      await this.ledger.recordRequest(record);
+      await this.batcher.submit(record);
       this.delayMs = this.options.baseDelayMs;
     } catch (error) {
       if (!isTransient(error)) {

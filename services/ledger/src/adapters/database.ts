@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 
-export type SqlParam = string | number | boolean | null | readonly string[];
+export type SqlParam = string | number | boolean | null | readonly string[] | readonly number[] | readonly boolean[];
 export type Row = Record<string, unknown>;
 
 export interface Queryable {

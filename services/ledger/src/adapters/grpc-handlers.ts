@@ -53,6 +53,8 @@ export function ledgerHandlers(parts: LedgerParts, log: Logger): LedgerServiceHa
     Release: unaryHandler("Release", log, async (r) => { await ledger.release(r.reservation_id); return {}; }),
     RecordCall: unaryHandler("RecordCall", log, async (r) => ({ inserted: await ledger.recordCall(r.call) })),
     RecordRequest: unaryHandler("RecordRequest", log, async (r) => ({ inserted: await ledger.recordRequest(r.request) })),
+    RecordCalls: unaryHandler("RecordCalls", log, async (r) => ({ inserted: await ledger.recordCalls(r.calls) })),
+    RecordRequests: unaryHandler("RecordRequests", log, async (r) => ({ inserted: await ledger.recordRequests(r.requests) })),
     GetSpend: unaryHandler("GetSpend", log, (r) => reports.getSpend(r)),
     ListKeys: unaryHandler("ListKeys", log, (r) => keys.list(r)),
     GetKey: unaryHandler("GetKey", log, (r) => keys.get(r.key_id, r.tenant_id)),

@@ -12,9 +12,8 @@ import { generateApiKey, hashApiKey, newKeyId } from "../core/keys.js";
 import { requireAmount, requireId, validateCreateKey } from "../core/validation.js";
 import type { Database } from "./database.js";
 import { findKeyByHash, insertKey, loadUsage, lockKey, toKeyInfo } from "./keys-repo.js";
-import {
-  addSpend, insertCallRecord, insertRequestRecord, insertReservation, pruneReservations, reservationSeen, takeReservation,
-} from "./spend-repo.js";
+import { insertCallRecords, insertRequestRecords } from "./record-repo.js";
+import { addSpend, insertReservation, pruneReservations, reservationSeen, takeReservation } from "./spend-repo.js";
 
 export type Clock = () => number;
 
@@ -87,36 +86,43 @@ export class Ledger {
 
   async recordCall(call: CallRecord__Output | null): Promise<boolean> {
     if (!call) throw invalidArgument("call is required");
-    const record = {
-      ...call,
-      call_id: requireId(call.call_id, "call.call_id"),
-      tenant_id: requireId(call.tenant_id, "call.tenant_id"),
-      key_id: requireId(call.key_id, "call.key_id"),
-      cost_nanousd: requireAmount(call.cost_nanousd, "call.cost_nanousd"),
-    };
-    const createdMs = call.created_unix_ms > 0 ? call.created_unix_ms : this.now();
-    const day = utcDay(createdMs);
-    return this.db.transaction(async (tx) => {
-      if (!(await insertCallRecord(tx, record, createdMs, day))) return false;
-      await takeReservation(tx, record.call_id);
-      const u = record.usage;
-      await addSpend(tx, {
-        tenantId: record.tenant_id, keyId: record.key_id, day, modelId: record.model_id, calls: 1,
-        inputTokens: u?.input_tokens ?? 0, outputTokens: u?.output_tokens ?? 0, cachedInputTokens: u?.cached_input_tokens ?? 0,
-        cacheWriteTokens: u?.cache_write_tokens ?? 0, reasoningTokens: u?.reasoning_tokens ?? 0, cost: record.cost_nanousd,
-      });
-      return true;
+    return (await this.recordCalls([call])) > 0;
+  }
+
+  /** Records the calls and settles their reservations in one statement; returns how many were new. */
+  async recordCalls(calls: readonly CallRecord__Output[]): Promise<number> {
+    const dated = calls.map((call, i) => {
+      const field = calls.length === 1 ? "call" : `calls[${i}]`;
+      const record = {
+        ...call,
+        call_id: requireId(call.call_id, `${field}.call_id`),
+        tenant_id: requireId(call.tenant_id, `${field}.tenant_id`),
+        key_id: requireId(call.key_id, `${field}.key_id`),
+        cost_nanousd: requireAmount(call.cost_nanousd, `${field}.cost_nanousd`),
+      };
+      const createdMs = call.created_unix_ms > 0 ? call.created_unix_ms : this.now();
+      return { call: record, createdMs, day: utcDay(createdMs) };
     });
+    return insertCallRecords(this.db, dated);
   }
 
   async recordRequest(request: RequestRecord__Output | null): Promise<boolean> {
     if (!request) throw invalidArgument("request is required");
-    const record = {
-      ...request,
-      request_id: requireId(request.request_id, "request.request_id"),
-      tenant_id: requireId(request.tenant_id, "request.tenant_id"),
-    };
-    const createdMs = request.created_unix_ms > 0 ? request.created_unix_ms : this.now();
-    return this.db.transaction((tx) => insertRequestRecord(tx, record, createdMs, utcDay(createdMs)));
+    return (await this.recordRequests([request])) > 0;
+  }
+
+  /** Records the requests and counts them per day in one statement; returns how many were new. */
+  async recordRequests(requests: readonly RequestRecord__Output[]): Promise<number> {
+    const dated = requests.map((request, i) => {
+      const field = requests.length === 1 ? "request" : `requests[${i}]`;
+      const record = {
+        ...request,
+        request_id: requireId(request.request_id, `${field}.request_id`),
+        tenant_id: requireId(request.tenant_id, `${field}.tenant_id`),
+      };
+      const createdMs = request.created_unix_ms > 0 ? request.created_unix_ms : this.now();
+      return { request: record, createdMs, day: utcDay(createdMs) };
+    });
+    return insertRequestRecords(this.db, dated);
   }
 }

@@ -1,6 +1,5 @@
 // SQL for reservations, call and request records, and the spend_daily rollup that budgets and
 // reports read (so the raw record tables can be pruned without changing any number).
-import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
 import type { Queryable } from "./database.js";
 import { toInt } from "./sql-values.js";
 
@@ -66,62 +65,23 @@ export async function takeReservation(tx: Queryable, reservationId: string): Pro
   };
 }
 
+/** The ON CONFLICT clause that adds a new spend_daily row's figures to the existing row. */
+export const ADD_TO_SPEND_DAILY = `ON CONFLICT (tenant_id, key_id, day, model_id) DO UPDATE SET
+  calls = spend_daily.calls + EXCLUDED.calls,
+  input_tokens = spend_daily.input_tokens + EXCLUDED.input_tokens,
+  output_tokens = spend_daily.output_tokens + EXCLUDED.output_tokens,
+  cached_input_tokens = spend_daily.cached_input_tokens + EXCLUDED.cached_input_tokens,
+  cache_write_tokens = spend_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,
+  reasoning_tokens = spend_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,
+  cost_nanousd = spend_daily.cost_nanousd + EXCLUDED.cost_nanousd`;
+
 export async function addSpend(tx: Queryable, d: SpendDelta): Promise<void> {
   await tx.query(
     `INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
        cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_nanousd)
      VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (tenant_id, key_id, day, model_id) DO UPDATE SET
-       calls = spend_daily.calls + EXCLUDED.calls,
-       input_tokens = spend_daily.input_tokens + EXCLUDED.input_tokens,
-       output_tokens = spend_daily.output_tokens + EXCLUDED.output_tokens,
-       cached_input_tokens = spend_daily.cached_input_tokens + EXCLUDED.cached_input_tokens,
-       cache_write_tokens = spend_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,
-       reasoning_tokens = spend_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,
-       cost_nanousd = spend_daily.cost_nanousd + EXCLUDED.cost_nanousd`,
+     ${ADD_TO_SPEND_DAILY}`,
     [d.tenantId, d.keyId, d.day, d.modelId, d.calls, d.inputTokens, d.outputTokens,
       d.cachedInputTokens, d.cacheWriteTokens, d.reasoningTokens, d.cost],
   );
-}
-
-/** Inserts the call; false when a record with this call_id exists (a redelivery). */
-export async function insertCallRecord(
-  tx: Queryable, c: CallRecord__Output, createdMs: number, day: string,
-): Promise<boolean> {
-  const u = c.usage;
-  const rows = await tx.query(
-    `INSERT INTO call_records (call_id, request_id, tenant_id, key_id, model_id, provider, status, input_tokens,
-       output_tokens, cached_input_tokens, reasoning_tokens, cache_write_tokens, usage_estimated, cost_nanousd,
-       latency_ms, attempts, error_code, executor_id, created_ms, day)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::date)
-     ON CONFLICT (call_id) DO NOTHING RETURNING call_id`,
-    [c.call_id, c.request_id, c.tenant_id, c.key_id, c.model_id, c.provider, String(c.status),
-      u?.input_tokens ?? 0, u?.output_tokens ?? 0, u?.cached_input_tokens ?? 0, u?.reasoning_tokens ?? 0,
-      u?.cache_write_tokens ?? 0, u?.estimated ?? false, c.cost_nanousd, c.latency_ms, c.attempts,
-      c.error_code, c.executor_id, createdMs, day],
-  );
-  return rows.length > 0;
-}
-
-/** Inserts the request and counts it in requests_daily; false when it was recorded before. */
-export async function insertRequestRecord(
-  tx: Queryable, r: RequestRecord__Output, createdMs: number, day: string,
-): Promise<boolean> {
-  const rows = await tx.query(
-    `INSERT INTO request_records (request_id, tenant_id, key_id, routing_strategy, policy, model_used, turns,
-       total_cost_nanousd, router_cost_nanousd, status, http_status, latency_ms, error_code, created_ms, day)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::date)
-     ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
-    [r.request_id, r.tenant_id, r.key_id, r.routing_strategy, r.policy, r.model_used, r.turns,
-      r.total_cost_nanousd, r.router_cost_nanousd, r.status, r.http_status, r.latency_ms, r.error_code, createdMs, day],
-  );
-  if (rows.length === 0) return false;
-  const ok = r.status === "ok" ? 1 : 0;
-  await tx.query(
-    `INSERT INTO requests_daily (tenant_id, key_id, day, requests, ok_requests) VALUES ($1, $2, $3::date, 1, $4)
-     ON CONFLICT (tenant_id, key_id, day) DO UPDATE SET
-       requests = requests_daily.requests + 1, ok_requests = requests_daily.ok_requests + EXCLUDED.ok_requests`,
-    [r.tenant_id, r.key_id, day, ok],
-  );
-  return true;
 }

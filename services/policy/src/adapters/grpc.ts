@@ -49,8 +49,8 @@ export function toStatus(error: unknown, logger: Logger, requestId: string): Par
   return withReason(grpc.status.INTERNAL, "the routing policy failed; see the policy service logs", "internal");
 }
 
-/** The decision on the active (gRPC server) span and in the metrics. */
-function observeDecision(request: DecideRequest__Output, response: DecideResponse, seconds: number): void {
+/** The decision on the active span (the gRPC server's, or the gateway's in-process one) and in the metrics. */
+export function observeDecision(request: DecideRequest__Output, response: DecideResponse, seconds: number): void {
   const action = response.call ? "call" : response.select ? "select" : "answer";
   trace.getActiveSpan()?.setAttributes({
     [XRouter.policy]: response.policy ?? "", [XRouter.routingStrategy]: response.routing_strategy ?? "",

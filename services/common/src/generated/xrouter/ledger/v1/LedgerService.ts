@@ -18,8 +18,12 @@ import type { ListKeysRequest as _xrouter_ledger_v1_ListKeysRequest, ListKeysReq
 import type { ListKeysResponse as _xrouter_ledger_v1_ListKeysResponse, ListKeysResponse__Output as _xrouter_ledger_v1_ListKeysResponse__Output } from '../../../xrouter/ledger/v1/ListKeysResponse.js';
 import type { RecordCallRequest as _xrouter_ledger_v1_RecordCallRequest, RecordCallRequest__Output as _xrouter_ledger_v1_RecordCallRequest__Output } from '../../../xrouter/ledger/v1/RecordCallRequest.js';
 import type { RecordCallResponse as _xrouter_ledger_v1_RecordCallResponse, RecordCallResponse__Output as _xrouter_ledger_v1_RecordCallResponse__Output } from '../../../xrouter/ledger/v1/RecordCallResponse.js';
+import type { RecordCallsRequest as _xrouter_ledger_v1_RecordCallsRequest, RecordCallsRequest__Output as _xrouter_ledger_v1_RecordCallsRequest__Output } from '../../../xrouter/ledger/v1/RecordCallsRequest.js';
+import type { RecordCallsResponse as _xrouter_ledger_v1_RecordCallsResponse, RecordCallsResponse__Output as _xrouter_ledger_v1_RecordCallsResponse__Output } from '../../../xrouter/ledger/v1/RecordCallsResponse.js';
 import type { RecordRequestRequest as _xrouter_ledger_v1_RecordRequestRequest, RecordRequestRequest__Output as _xrouter_ledger_v1_RecordRequestRequest__Output } from '../../../xrouter/ledger/v1/RecordRequestRequest.js';
 import type { RecordRequestResponse as _xrouter_ledger_v1_RecordRequestResponse, RecordRequestResponse__Output as _xrouter_ledger_v1_RecordRequestResponse__Output } from '../../../xrouter/ledger/v1/RecordRequestResponse.js';
+import type { RecordRequestsRequest as _xrouter_ledger_v1_RecordRequestsRequest, RecordRequestsRequest__Output as _xrouter_ledger_v1_RecordRequestsRequest__Output } from '../../../xrouter/ledger/v1/RecordRequestsRequest.js';
+import type { RecordRequestsResponse as _xrouter_ledger_v1_RecordRequestsResponse, RecordRequestsResponse__Output as _xrouter_ledger_v1_RecordRequestsResponse__Output } from '../../../xrouter/ledger/v1/RecordRequestsResponse.js';
 import type { ReleaseRequest as _xrouter_ledger_v1_ReleaseRequest, ReleaseRequest__Output as _xrouter_ledger_v1_ReleaseRequest__Output } from '../../../xrouter/ledger/v1/ReleaseRequest.js';
 import type { ReleaseResponse as _xrouter_ledger_v1_ReleaseResponse, ReleaseResponse__Output as _xrouter_ledger_v1_ReleaseResponse__Output } from '../../../xrouter/ledger/v1/ReleaseResponse.js';
 import type { ReserveRequest as _xrouter_ledger_v1_ReserveRequest, ReserveRequest__Output as _xrouter_ledger_v1_ReserveRequest__Output } from '../../../xrouter/ledger/v1/ReserveRequest.js';
@@ -122,6 +126,21 @@ export interface LedgerServiceClient extends grpc.Client {
   recordCall(argument: _xrouter_ledger_v1_RecordCallRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallResponse__Output>): grpc.ClientUnaryCall;
   recordCall(argument: _xrouter_ledger_v1_RecordCallRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Batches of the two above, one SQL statement each: what executors and gateways send under load.
+   */
+  RecordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  RecordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  RecordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  RecordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Batches of the two above, one SQL statement each: what executors and gateways send under load.
+   */
+  recordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  recordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  recordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  recordCalls(argument: _xrouter_ledger_v1_RecordCallsRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordCallsResponse__Output>): grpc.ClientUnaryCall;
+  
   RecordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
   RecordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
   RecordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
@@ -130,6 +149,15 @@ export interface LedgerServiceClient extends grpc.Client {
   recordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
   recordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
   recordRequest(argument: _xrouter_ledger_v1_RecordRequestRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestResponse__Output>): grpc.ClientUnaryCall;
+  
+  RecordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  RecordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  RecordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  RecordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  recordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  recordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  recordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
+  recordRequests(argument: _xrouter_ledger_v1_RecordRequestsRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_RecordRequestsResponse__Output>): grpc.ClientUnaryCall;
   
   Release(argument: _xrouter_ledger_v1_ReleaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReleaseResponse__Output>): grpc.ClientUnaryCall;
   Release(argument: _xrouter_ledger_v1_ReleaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ReleaseResponse__Output>): grpc.ClientUnaryCall;
@@ -204,7 +232,14 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   RecordCall: grpc.handleUnaryCall<_xrouter_ledger_v1_RecordCallRequest__Output, _xrouter_ledger_v1_RecordCallResponse>;
   
+  /**
+   * Batches of the two above, one SQL statement each: what executors and gateways send under load.
+   */
+  RecordCalls: grpc.handleUnaryCall<_xrouter_ledger_v1_RecordCallsRequest__Output, _xrouter_ledger_v1_RecordCallsResponse>;
+  
   RecordRequest: grpc.handleUnaryCall<_xrouter_ledger_v1_RecordRequestRequest__Output, _xrouter_ledger_v1_RecordRequestResponse>;
+  
+  RecordRequests: grpc.handleUnaryCall<_xrouter_ledger_v1_RecordRequestsRequest__Output, _xrouter_ledger_v1_RecordRequestsResponse>;
   
   Release: grpc.handleUnaryCall<_xrouter_ledger_v1_ReleaseRequest__Output, _xrouter_ledger_v1_ReleaseResponse>;
   
@@ -227,7 +262,9 @@ export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   GetSpend: MethodDefinition<_xrouter_ledger_v1_GetSpendRequest, _xrouter_ledger_v1_GetSpendResponse, _xrouter_ledger_v1_GetSpendRequest__Output, _xrouter_ledger_v1_GetSpendResponse__Output>
   ListKeys: MethodDefinition<_xrouter_ledger_v1_ListKeysRequest, _xrouter_ledger_v1_ListKeysResponse, _xrouter_ledger_v1_ListKeysRequest__Output, _xrouter_ledger_v1_ListKeysResponse__Output>
   RecordCall: MethodDefinition<_xrouter_ledger_v1_RecordCallRequest, _xrouter_ledger_v1_RecordCallResponse, _xrouter_ledger_v1_RecordCallRequest__Output, _xrouter_ledger_v1_RecordCallResponse__Output>
+  RecordCalls: MethodDefinition<_xrouter_ledger_v1_RecordCallsRequest, _xrouter_ledger_v1_RecordCallsResponse, _xrouter_ledger_v1_RecordCallsRequest__Output, _xrouter_ledger_v1_RecordCallsResponse__Output>
   RecordRequest: MethodDefinition<_xrouter_ledger_v1_RecordRequestRequest, _xrouter_ledger_v1_RecordRequestResponse, _xrouter_ledger_v1_RecordRequestRequest__Output, _xrouter_ledger_v1_RecordRequestResponse__Output>
+  RecordRequests: MethodDefinition<_xrouter_ledger_v1_RecordRequestsRequest, _xrouter_ledger_v1_RecordRequestsResponse, _xrouter_ledger_v1_RecordRequestsRequest__Output, _xrouter_ledger_v1_RecordRequestsResponse__Output>
   Release: MethodDefinition<_xrouter_ledger_v1_ReleaseRequest, _xrouter_ledger_v1_ReleaseResponse, _xrouter_ledger_v1_ReleaseRequest__Output, _xrouter_ledger_v1_ReleaseResponse__Output>
   Reserve: MethodDefinition<_xrouter_ledger_v1_ReserveRequest, _xrouter_ledger_v1_ReserveResponse, _xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse__Output>
   RevokeKey: MethodDefinition<_xrouter_ledger_v1_RevokeKeyRequest, _xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse__Output>

@@ -1,0 +1,64 @@
+// Group commit: items submitted while a batch is on its way wait and leave together in the next
+// one. With nothing in flight an item leaves at once, so at low load nothing waits for a timer;
+// under load the batches grow by themselves and the receiver does one round trip per batch
+// instead of one per item.
+
+export interface BatcherOptions<T> {
+  /** Sends one batch; resolves when the receiver has all of it. */
+  send(items: T[]): Promise<void>;
+  /** The most items in one batch. */
+  maxBatch: number;
+  /** Batches on their way at the same time. */
+  maxInFlight: number;
+  /**
+   * A batch failed for a reason that is not the whole batch's (one bad item): each item is sent
+   * alone, so only the bad one fails. Default: every item of the batch fails with the error.
+   */
+  splitOnError?: (error: unknown) => boolean;
+}
+
+interface Waiting<T> { item: T; resolve(): void; reject(error: unknown): void }
+
+export class Batcher<T> {
+  private queue: Waiting<T>[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly options: BatcherOptions<T>) {}
+
+  /** Resolves when the item's batch arrived; rejects with the batch's error. */
+  submit(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Items waiting for a batch or on their way. */
+  get pending(): number {
+    return this.queue.length + this.inFlight;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      void this.flush(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: Waiting<T>[]): Promise<void> {
+    try {
+      await this.options.send(batch.map((w) => w.item));
+      for (const w of batch) w.resolve();
+    } catch (error) {
+      if (batch.length > 1 && this.options.splitOnError?.(error)) {
+        await Promise.all(batch.map((w) => this.options.send([w.item]).then(w.resolve, w.reject)));
+        return;
+      }
+      for (const w of batch) w.reject(error);
+    }
+  }
+}

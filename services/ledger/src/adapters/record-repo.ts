@@ -1,0 +1,106 @@
+// Call and request records, written in batches: one SQL statement per batch inserts the new
+// records, settles the reservations of the new calls and adds them to the daily rollups. One
+// statement is one implicit transaction and one round trip, whatever the batch size; that is
+// what keeps the ledger off the answer's critical path under load (issue #8: five round trips
+// per call before). Arrays travel as parameters and are unnested server-side, so the SQL text
+// is the same for every batch (the server plans it once per connection).
+import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
+import type { Queryable } from "./database.js";
+import { ADD_TO_SPEND_DAILY } from "./spend-repo.js";
+
+export interface DatedCall { call: CallRecord__Output; createdMs: number; day: string }
+export interface DatedRequest { request: RequestRecord__Output; createdMs: number; day: string }
+
+const CALL_COLUMNS = `call_id, request_id, tenant_id, key_id, model_id, provider, status, input_tokens, output_tokens,
+  cached_input_tokens, reasoning_tokens, cache_write_tokens, usage_estimated, cost_nanousd, latency_ms, attempts,
+  error_code, executor_id, created_ms, day`;
+
+// Rollup rows are upserted in key order so two batches touching the same rows cannot deadlock.
+const INSERT_CALLS = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[], $14::bigint[],
+    $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[])
+  AS t(${CALL_COLUMNS})
+), inserted AS (
+  INSERT INTO call_records (${CALL_COLUMNS}) SELECT ${CALL_COLUMNS} FROM input
+  ON CONFLICT (call_id) DO NOTHING
+  RETURNING call_id, tenant_id, key_id, day, model_id, input_tokens, output_tokens, cached_input_tokens,
+    cache_write_tokens, reasoning_tokens, cost_nanousd
+), settled AS (
+  DELETE FROM reservations r USING inserted i WHERE r.reservation_id = i.call_id
+), rolled_up AS (
+  INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
+    cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_nanousd)
+  SELECT tenant_id, key_id, day, model_id, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+    sum(cached_input_tokens)::bigint, sum(cache_write_tokens)::bigint, sum(reasoning_tokens)::bigint,
+    sum(cost_nanousd)::bigint
+  FROM inserted GROUP BY tenant_id, key_id, day, model_id ORDER BY tenant_id, key_id, day, model_id
+  ${ADD_TO_SPEND_DAILY}
+)
+SELECT count(*)::integer AS inserted FROM inserted`;
+
+const REQUEST_COLUMNS = `request_id, tenant_id, key_id, routing_strategy, policy, model_used, turns, total_cost_nanousd,
+  router_cost_nanousd, status, http_status, latency_ms, error_code, created_ms, day`;
+
+const INSERT_REQUESTS = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[],
+    $8::bigint[], $9::bigint[], $10::text[], $11::integer[], $12::bigint[], $13::text[], $14::bigint[], $15::date[])
+  AS t(${REQUEST_COLUMNS})
+), inserted AS (
+  INSERT INTO request_records (${REQUEST_COLUMNS}) SELECT ${REQUEST_COLUMNS} FROM input
+  ON CONFLICT (request_id) DO NOTHING
+  RETURNING tenant_id, key_id, day, status
+), counted AS (
+  INSERT INTO requests_daily (tenant_id, key_id, day, requests, ok_requests)
+  SELECT tenant_id, key_id, day, count(*), count(*) FILTER (WHERE status = 'ok')
+  FROM inserted GROUP BY tenant_id, key_id, day ORDER BY tenant_id, key_id, day
+  ON CONFLICT (tenant_id, key_id, day) DO UPDATE SET
+    requests = requests_daily.requests + EXCLUDED.requests,
+    ok_requests = requests_daily.ok_requests + EXCLUDED.ok_requests
+)
+SELECT count(*)::integer AS inserted FROM inserted`;
+
+/** Keeps the first of each id: one statement may not insert the same key twice. */
+function firstById<T>(items: readonly T[], id: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(id(item)) && seen.add(id(item)) !== undefined);
+}
+
+const column = <T, V>(items: readonly T[], pick: (item: T) => V): V[] => items.map(pick);
+
+/** Inserts the new calls of the batch and settles them; returns how many were new. */
+export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[]): Promise<number> {
+  const calls = firstById(batch, (c) => c.call.call_id);
+  if (calls.length === 0) return 0;
+  const usage = (c: DatedCall) => c.call.usage;
+  const rows = await q.query(INSERT_CALLS, [
+    column(calls, (c) => c.call.call_id), column(calls, (c) => c.call.request_id), column(calls, (c) => c.call.tenant_id),
+    column(calls, (c) => c.call.key_id), column(calls, (c) => c.call.model_id), column(calls, (c) => c.call.provider),
+    column(calls, (c) => String(c.call.status)),
+    column(calls, (c) => usage(c)?.input_tokens ?? 0), column(calls, (c) => usage(c)?.output_tokens ?? 0),
+    column(calls, (c) => usage(c)?.cached_input_tokens ?? 0), column(calls, (c) => usage(c)?.reasoning_tokens ?? 0),
+    column(calls, (c) => usage(c)?.cache_write_tokens ?? 0), column(calls, (c) => usage(c)?.estimated ?? false),
+    column(calls, (c) => c.call.cost_nanousd), column(calls, (c) => c.call.latency_ms), column(calls, (c) => c.call.attempts),
+    column(calls, (c) => c.call.error_code), column(calls, (c) => c.call.executor_id),
+    column(calls, (c) => c.createdMs), column(calls, (c) => c.day),
+  ]);
+  return Number(rows[0]?.inserted ?? 0);
+}
+
+/** Inserts the new requests of the batch and counts them per day; returns how many were new. */
+export async function insertRequestRecords(q: Queryable, batch: readonly DatedRequest[]): Promise<number> {
+  const requests = firstById(batch, (r) => r.request.request_id);
+  if (requests.length === 0) return 0;
+  const rows = await q.query(INSERT_REQUESTS, [
+    column(requests, (r) => r.request.request_id), column(requests, (r) => r.request.tenant_id),
+    column(requests, (r) => r.request.key_id), column(requests, (r) => r.request.routing_strategy),
+    column(requests, (r) => r.request.policy), column(requests, (r) => r.request.model_used),
+    column(requests, (r) => r.request.turns), column(requests, (r) => r.request.total_cost_nanousd),
+    column(requests, (r) => r.request.router_cost_nanousd), column(requests, (r) => r.request.status),
+    column(requests, (r) => r.request.http_status), column(requests, (r) => r.request.latency_ms),
+    column(requests, (r) => r.request.error_code), column(requests, (r) => r.createdMs), column(requests, (r) => r.day),
+  ]);
+  return Number(rows[0]?.inserted ?? 0);
+}
