@@ -52,7 +52,8 @@ describe.each(["postgres", "pglite"] as const)("a key's total budget under 200 p
     for (const r of refused) expect(r.body.error).toMatchObject({ type: "insufficient_quota", code: "budget_exceeded" });
     for (const r of ok) expect(r.body.router_metadata!.total_cost_nanousd).toBe(worstCase);
 
-    // Settled spend: what the ledger holds, not what the gateway says.
+    // Settled spend: what the ledger holds, not what the gateway says (calls land just after their answers).
+    await expect.poll(async () => (await ledger.getSpend({ tenant_id: tenant })).rows[0]?.calls ?? 0, { timeout: 15_000 }).toBe(ok.length);
     const spend = await ledger.getSpend({ tenant_id: tenant, group_by: ["key"] });
     expect(spend.total_cost_nanousd).toBeLessThanOrEqual(budget);
     expect(spend.total_cost_nanousd).toBe(ok.length * worstCase);

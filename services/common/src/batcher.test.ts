@@ -65,4 +65,19 @@ describe("Batcher", () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.submit(i)));
     expect(peak).toBe(3);
   });
+
+  it("holds a batch open for the linger, unless it is full", async () => {
+    const sent: Array<{ items: number[]; at: number }> = [];
+    const started = Date.now();
+    const batcher = new Batcher<number>({
+      maxBatch: 4, maxInFlight: 1, lingerMs: 40, send: async (items) => { sent.push({ items, at: Date.now() - started }); },
+    });
+    await Promise.all([1, 2, 3].map((n) => batcher.submit(n)));
+    expect(sent.map((s) => s.items)).toEqual([[1, 2, 3]]);
+    expect(sent[0]!.at).toBeGreaterThanOrEqual(35);
+    const full = [5, 6, 7, 8].map((n) => batcher.submit(n));
+    await Promise.resolve();
+    expect(sent.map((s) => s.items)).toEqual([[1, 2, 3], [5, 6, 7, 8]]);
+    await Promise.all(full);
+  });
 });

@@ -1,7 +1,8 @@
 // Group commit: items submitted while a batch is on its way wait and leave together in the next
-// one. With nothing in flight an item leaves at once, so at low load nothing waits for a timer;
-// under load the batches grow by themselves and the receiver does one round trip per batch
-// instead of one per item.
+// one, so under load the batches grow by themselves and the receiver does one round trip per
+// batch instead of one per item. Where no one waits on the item's latency (bookkeeping written
+// after the answer went out), a linger holds a batch open a few milliseconds more, so that even
+// at moderate load the receiver sees batches rather than single items.
 
 export interface BatcherOptions<T> {
   /** Sends one batch; resolves when the receiver has all of it. */
@@ -10,6 +11,8 @@ export interface BatcherOptions<T> {
   maxBatch: number;
   /** Batches on their way at the same time. */
   maxInFlight: number;
+  /** How long the first item of a batch waits for company (0: it leaves at once). */
+  lingerMs?: number;
   /**
    * A batch failed for a reason that is not the whole batch's (one bad item): each item is sent
    * alone, so only the bad one fails. Default: every item of the batch fails with the error.
@@ -22,6 +25,8 @@ interface Waiting<T> { item: T; resolve(): void; reject(error: unknown): void }
 export class Batcher<T> {
   private queue: Waiting<T>[] = [];
   private inFlight = 0;
+  private itemsOnTheWay = 0;
+  private lingering: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: BatcherOptions<T>) {}
 
@@ -35,16 +40,30 @@ export class Batcher<T> {
 
   /** Items waiting for a batch or on their way. */
   get pending(): number {
-    return this.queue.length + this.inFlight;
+    return this.queue.length + this.itemsOnTheWay;
   }
 
   private pump(): void {
+    const linger = this.options.lingerMs ?? 0;
+    if (linger > 0 && this.queue.length > 0 && this.queue.length < this.options.maxBatch) {
+      this.lingering ??= setTimeout(() => { this.lingering = undefined; this.send(); }, linger);
+      return;
+    }
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
+    this.send();
+  }
+
+  private send(): void {
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight += 1;
+      this.itemsOnTheWay += batch.length;
       void this.flush(batch).finally(() => {
         this.inFlight -= 1;
-        this.pump();
+        this.itemsOnTheWay -= batch.length;
+        // what queued meanwhile already waited for this batch: it leaves now, without lingering
+        this.send();
       });
     }
   }

@@ -27,6 +27,8 @@ const schema = z.object({
   XROUTER_EXECUTOR_RETRY_MAX_MS: positiveInt(8_000),
   XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS: positiveInt(120_000),
   XROUTER_EXECUTOR_LEDGER_RETRY_MS: positiveInt(2_000),
+  /** How long a call record waits for others to share its RecordCalls (the answer is already out). */
+  XROUTER_EXECUTOR_RECORD_LINGER_MS: nonNegativeInt(20),
   XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS: positiveInt(30_000),
   XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
   XROUTER_SIMULATE_MISSING_PROVIDERS: booleanFlag(true),
@@ -52,6 +54,8 @@ export interface ExecutorConfig {
   natsPrefix: string;
   ledgerAddr: string;
   ledgerTimeoutMs: number;
+  /** How long a call record waits for others to share its RecordCalls. */
+  recordLingerMs: number;
   concurrency: number;
   ackWaitMs: number;
   /** Longest wait for running calls on stop before they are handed back to the queue. */
@@ -87,6 +91,7 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
     natsPrefix: e.XROUTER_NATS_PREFIX,
     ledgerAddr: e.XROUTER_LEDGER_ADDR,
     ledgerTimeoutMs: e.XROUTER_LEDGER_TIMEOUT_MS,
+    recordLingerMs: e.XROUTER_EXECUTOR_RECORD_LINGER_MS,
     concurrency: e.XROUTER_EXECUTOR_CONCURRENCY,
     ackWaitMs: e.XROUTER_ACK_WAIT_MS,
     drainTimeoutMs: e.XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS,

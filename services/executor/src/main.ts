@@ -19,7 +19,7 @@ runMain(async () => {
   const log = logger.child({ executor_id: executorId });
   const deadLetters = await createNatsDeadLetters({ url: config.natsUrl, prefix: config.natsPrefix, executorId, logger: log });
   const executor = await startExecutor({
-    bus, recorder: new LedgerCallRecorder(ledger), providers, config, logger: log, deadLetters,
+    bus, recorder: new LedgerCallRecorder(ledger, { maxBatch: 256, maxInFlight: 2, lingerMs: config.recordLingerMs }), providers, config, logger: log, deadLetters,
   });
   // no service port: the executor only pulls from the queue; /metrics only when asked for
   const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(config.metricsPort, config.bindHost);

@@ -33,7 +33,7 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const { config, logger } = deps;
   const instanceId = newInstanceId("gateway");
   const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
-  const requestRecords = new RequestRecordOutbox(deps.ledger, logger);
+  const requestRecords = new RequestRecordOutbox(deps.ledger, logger, { lingerMs: config.XROUTER_REQUEST_RECORD_LINGER_MS });
   const policy = new PolicyDecider({
     remote: deps.policy, local: deps.localPolicies, logger,
     fallback: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY, logger),

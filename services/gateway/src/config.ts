@@ -23,6 +23,8 @@ const schema = z.object({
   /** Must cover an LLM policy's own answer time (the xrouter backends may call their model twice). */
   XROUTER_POLICY_TIMEOUT_MS: positiveInt(65_000),
   XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
+  /** How long a request record waits for others to share its RecordRequests (bookkeeping after the answer). */
+  XROUTER_REQUEST_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(50),
   XROUTER_FALLBACK_POLICY: z.enum(["cheapest", "tier", "none"]).default("cheapest"),
   /** Decide the policies that need no router LLM here rather than over gRPC (policy-decider.ts). */
   XROUTER_POLICY_INPROCESS: booleanFlag(true),

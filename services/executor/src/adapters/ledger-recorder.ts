@@ -22,6 +22,7 @@ export class LedgerRejectedError extends Error {
 export interface RecorderOptions {
   maxBatch: number;
   maxInFlight: number;
+  lingerMs?: number;
 }
 
 export class LedgerCallRecorder implements CallRecorder {

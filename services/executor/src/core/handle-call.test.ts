@@ -215,15 +215,17 @@ describe("call handling", () => {
     expect(recorder.records).toHaveLength(1);
   });
 
-  it("waits for the result store before a nak, so the redelivery finds the result", async () => {
-    const { bus, handle } = setup(scriptedProvider(async () => okResponse()), { recorder: new FakeRecorder(1) });
-    let storedAt = 0;
+  it("stores the result before anyone hears of it", async () => {
+    const { bus, events, handle } = setup(scriptedProvider(async () => okResponse()));
     const put = bus.results.put.bind(bus.results);
-    bus.results.put = async (r) => { await new Promise((res) => setTimeout(res, 30)); await put(r); storedAt = Date.now(); };
+    let eventsWhenStored = -1;
+    bus.results.put = async (r) => { await new Promise((res) => setTimeout(res, 30)); eventsWhenStored = events.length; await put(r); };
     const delivery = manualDelivery(makeCall({ call_id: "call_slow_store" }));
     await handle(delivery);
-    expect(delivery.outcome).toEqual({ kind: "nak", delayMs: 20 });
-    expect(storedAt).toBeGreaterThan(0);
+    await tick();
+    expect(eventsWhenStored).toBe(0);
+    expect(results(events)).toHaveLength(1);
+    expect(delivery.outcome).toEqual({ kind: "ack" });
     expect(await bus.results.get("call_slow_store")).toBeDefined();
   });
 

@@ -1,9 +1,10 @@
-// What one executor does with one delivery of a ProviderCall. The client hears the result as soon
-// as the provider answered; the delivery is acknowledged only once the result is stored in the KV
-// store and the call is in the ledger, so a crash or a ledger outage after the provider answered
-// never loses the spend: the call is redelivered, finds its stored result and records that, and
-// never calls the provider twice. On the last delivery nothing goes back to the queue: the call is
-// dead-lettered and the caller still gets a final result.
+// What one executor does with one delivery of a ProviderCall. The result goes to the KV store,
+// then to the client, then to the ledger; the delivery is acknowledged once the call is recorded.
+// So a call whose answer a client got is always found again: an executor that dies before
+// recording it, or a ledger outage, ends in a redelivery that finds the stored result and records
+// that, without calling the provider twice. The ledger is off the answer's path. On the last
+// delivery nothing goes back to the queue: the call is dead-lettered and the caller still gets a
+// final result.
 import {
   CallStatus,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
@@ -72,18 +73,17 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     delivery.term(`dead-lettered: ${reason}`);
   }
 
-  /** Answers the caller, then records the call; acknowledges once it is recorded and `stored` settled. */
-  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, stored: Promise<unknown> = Promise.resolve()) {
+  /** Answers the caller, then records the call and acknowledges the delivery. */
+  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, notStored?: unknown) {
     const call = delivery.call;
-    // the ledger is off the answer's path; a repeated answer (a redelivery) is dropped by the gateway
+    // a repeated answer (a redelivery) is dropped by the gateway
     bus.publishEvent(call.reply_subject, { result });
     try {
       await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
     } catch (error) {
-      // a redelivery must find the stored result, or it would call the provider again
-      await stored.catch(() => undefined);
       if (!isLast(delivery)) {
-        log.warn({ err: error }, "ledger unreachable; the call is redelivered later and its stored result recorded then");
+        log.warn({ err: error, stored: notStored === undefined },
+          "ledger unreachable; the call is redelivered later and its stored result recorded then");
         delivery.nak(settings.ledgerRetryDelayMs);
         return;
       }
@@ -92,8 +92,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       await giveUp(delivery, "ledger_unreachable", (error as Error).message, result);
       return;
     }
-    // recorded: no redelivery will need the stored copy, so a failed store costs nothing
-    await stored.catch((error: unknown) => log.warn({ err: error }, "result not stored; it is recorded, so nothing is lost"));
+    if (notStored !== undefined) log.warn({ err: notStored }, "result not stored; it is recorded, so nothing is lost");
     delivery.ack();
   }
 
@@ -132,13 +131,14 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       return;
     }
     const result = execution.result;
-    const stored = bus.results.put(result);
+    // stored before anyone hears of it; a store that fails only matters if recording fails too
+    const notStored = await bus.results.put(result).then(() => undefined, (error: unknown) => error ?? "store failed");
     // per-call lines are debug: synchronous logging was ~8% of an executor's CPU under load
     log.debug({
       status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,
       error_code: result.error?.code, simulated: result.simulated,
     }, "call finished");
-    await replyAndRecord(delivery, result, log, stored);
+    await replyAndRecord(delivery, result, log, notStored);
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {

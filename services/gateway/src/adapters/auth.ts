@@ -1,5 +1,7 @@
 // API-key authentication through the ledger, with a short cache so a busy key does not cost a
-// ledger round trip per request. A revoked key stops working within the cache TTL.
+// ledger round trip per request. A revoked key stops working within the cache TTL. Concurrent
+// requests with the same key share one lookup: when an entry expires under load, 32 requests in
+// flight would otherwise send 32 Authenticate calls at once.
 import { createHash } from "node:crypto";
 import { unauthorized, type LedgerClient } from "../../../common/src/index.js";
 import { fromGrpcError } from "./grpc-errors.js";
@@ -16,6 +18,7 @@ export interface AuthContext {
 
 export class KeyAuthenticator {
   private readonly cache = new Map<string, { expiresAt: number; auth: AuthContext }>();
+  private readonly inFlight = new Map<string, Promise<AuthContext>>();
 
   constructor(private readonly ledger: LedgerClient, private readonly ttlMs: number) {}
 
@@ -27,9 +30,18 @@ export class KeyAuthenticator {
     const digest = createHash("sha256").update(match[1]!).digest("hex");
     const cached = this.cache.get(digest);
     if (cached && cached.expiresAt > Date.now()) return cached.auth;
+    let lookup = this.inFlight.get(digest);
+    if (!lookup) {
+      lookup = this.lookup(match[1]!, digest).finally(() => this.inFlight.delete(digest));
+      this.inFlight.set(digest, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookup(apiKey: string, digest: string): Promise<AuthContext> {
     let response;
     try {
-      response = await this.ledger.authenticate(match[1]!);
+      response = await this.ledger.authenticate(apiKey);
     } catch (error) {
       throw fromGrpcError("ledger", error);
     }

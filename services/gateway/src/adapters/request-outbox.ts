@@ -20,9 +20,11 @@ export interface OutboxOptions {
   maxDelayMs: number;
   /** Records sent at once by one retry round, and the most in one RecordRequests. */
   batch: number;
+  /** How long a record waits for others to share its RecordRequests. */
+  lingerMs: number;
 }
 
-const DEFAULTS: OutboxOptions = { maxPending: 50_000, baseDelayMs: 250, maxDelayMs: 5_000, batch: 128 };
+const DEFAULTS: OutboxOptions = { maxPending: 50_000, baseDelayMs: 250, maxDelayMs: 5_000, batch: 128, lingerMs: 0 };
 
 export class RequestRecordOutbox {
   private readonly pending: RequestRecord[] = [];
@@ -37,7 +39,7 @@ export class RequestRecordOutbox {
     this.options = { ...DEFAULTS, ...options };
     this.delayMs = this.options.baseDelayMs;
     this.batcher = new Batcher<RequestRecord>({
-      maxBatch: this.options.batch, maxInFlight: 2,
+      maxBatch: this.options.batch, maxInFlight: 2, lingerMs: this.options.lingerMs,
       send: async (records) => { await ledger.recordRequests(records); },
       // one record the ledger refuses must not take the others of its batch down with it
       splitOnError: (error) => !isTransient(error),
