@@ -41,9 +41,8 @@ beforeAll(async () => {
       XROUTER_MAX_DELIVER: "20",
       XROUTER_LEDGER_TIMEOUT_MS: "2000",
       XROUTER_POLICY_TIMEOUT_MS: "2000",
-      // with the default 30 s, the circuits the provider's 500s open stay open past this test's
-      // recovery phase (every model of the pool fails fast until then): see the report
-      XROUTER_BREAKER_COOLDOWN_MS: "3000",
+      // the circuit breakers run on their defaults: the first cool-down (1 s, doubling per failed
+      // probe) must let the pool recover within the recovery phase after the provider's 500s
     },
   });
   system.fake.setBehaviour((req: FakeRequest) => {

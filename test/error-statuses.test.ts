@@ -19,7 +19,7 @@ beforeAll(async () => {
     // XROUTER_POLICY_INPROCESS=false: the 503 below is the policy service's absence, which in-process decisions would hide
     env: {
       XROUTER_AUTH_CACHE_MS: "0", XROUTER_CALL_TIMEOUT_MS: "700", XROUTER_MAX_TURNS: "2", XROUTER_FALLBACK_POLICY: "none",
-      XROUTER_POLICY_INPROCESS: "false",
+      XROUTER_POLICY_INPROCESS: "false", XROUTER_MAX_CONCURRENT_REQUESTS: "3",
     },
   });
   client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
@@ -65,6 +65,33 @@ describe("error statuses", () => {
     } finally {
       system.fake.setBehaviour({});
     }
+  });
+
+  it("503 overloaded with Retry-After past the gateway's concurrency limit, at once, and serves again after", async () => {
+    system.fake.setBehaviour({ latencyMs: 600 });
+    try {
+      const started = Date.now();
+      const answers = await Promise.all(Array.from({ length: 8 }, async () => {
+        const response = await fetch(`${system.baseUrl}/chat/completions`, {
+          method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${system.apiKey}` },
+          body: JSON.stringify({ model: "router", messages: [{ role: "user", content: "busy" }] }),
+        });
+        return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() as any, ms: Date.now() - started };
+      }));
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+      const shed = answers.filter((a) => a.status === 503);
+      expect(shed).toHaveLength(5);
+      for (const a of shed) {
+        shape(a.body);
+        expect(a.body.error).toMatchObject({ type: "service_unavailable", code: "overloaded" });
+        expect(a.retryAfter).toBe("1");
+        expect(a.ms).toBeLessThan(500);
+      }
+    } finally {
+      system.fake.setBehaviour({});
+    }
+    const after = await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "calm again" }] });
+    expect(after.choices[0]!.message.content).toBeTruthy();
   });
 
   it("503 when the policy service is down and no fallback is configured, and when the ledger is down", async () => {

@@ -60,6 +60,10 @@ export const upstreamFailed = (message: string, cause?: unknown) =>
 export const timedOut = (message: string, cause?: unknown) =>
   new XRouterError(message, { status: 408, type: "timeout_error", code: "timeout", cause });
 
+/** Past the gateway's concurrency limit: answered at once, so a saturated gateway sheds load instead of queueing it. */
+export const overloaded = () => new XRouterError(
+  "The router is at capacity; try again shortly.", { status: 503, type: "service_unavailable", code: "overloaded" });
+
 export const unavailable = (message: string, cause?: unknown) =>
   new XRouterError(message, { status: 503, type: "service_unavailable", code: "service_unavailable", cause });
 

@@ -41,7 +41,7 @@ export async function startExecutor(deps: ExecutorDeps): Promise<ExecutorHandle>
   const handler = createCallHandler({
     bus: deps.bus, recorder: deps.recorder, providers: instrumentedProviders(deps.providers), clock, logger, settings: config.handler,
     shutdown: shutdown.signal, cancels, deadLetters: deps.deadLetters,
-    breakers: new CircuitBreakers(config.breaker ?? { failureThreshold: 5, cooldownMs: 30_000 }, () => clock.now()),
+    breakers: new CircuitBreakers(config.breaker ?? { failureThreshold: 5, cooldownMs: 30_000, firstCooldownMs: 1_000 }, () => clock.now()),
     limits: new ProviderLimits(config.providerConcurrency ?? {}),
   });
   const traced = tracedHandler(handler, config.natsPrefix ?? "xrouter", config.handler.executorId);

@@ -34,12 +34,12 @@ describe("executor config", () => {
       XROUTER_REPLAY_DATA: "../shared/data/routerbench/dev.jsonl, extra.jsonl", XROUTER_REPLAY_LATENCY: "tokens:2+50",
     });
     expect(config.providerConcurrency).toEqual({ openai: 16, "openai-compatible": 2 });
-    expect(config.breaker).toEqual({ failureThreshold: 0, cooldownMs: 500 });
+    expect(config.breaker).toEqual({ failureThreshold: 0, cooldownMs: 500, firstCooldownMs: 1_000 });
     expect(config.providers.replay).toEqual({
       data: ["../shared/data/routerbench/dev.jsonl", "extra.jsonl"], latency: { baseMs: 50, perOutputTokenMs: 2 },
     });
     const defaults = loadExecutorConfig({});
-    expect(defaults.breaker).toEqual({ failureThreshold: 5, cooldownMs: 30_000 });
+    expect(defaults.breaker).toEqual({ failureThreshold: 5, cooldownMs: 30_000, firstCooldownMs: 1_000 });
     expect(defaults.providers.replay).toEqual({ data: undefined, latency: { baseMs: 0, perOutputTokenMs: 0 } });
   });
 

@@ -44,6 +44,7 @@ const schema = z.object({
     .refine((v) => parseReplayLatency(v) !== undefined, "none, fixed:<ms> or tokens:<ms per output token>[+<base ms>]"),
   XROUTER_BREAKER_FAILURES: nonNegativeInt(5),
   XROUTER_BREAKER_COOLDOWN_MS: positiveInt(30_000),
+  XROUTER_BREAKER_FIRST_COOLDOWN_MS: positiveInt(1_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -124,7 +125,10 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
         latency: parseReplayLatency(e.XROUTER_REPLAY_LATENCY)!,
       },
     },
-    breaker: { failureThreshold: e.XROUTER_BREAKER_FAILURES, cooldownMs: e.XROUTER_BREAKER_COOLDOWN_MS },
+    breaker: {
+      failureThreshold: e.XROUTER_BREAKER_FAILURES, cooldownMs: e.XROUTER_BREAKER_COOLDOWN_MS,
+      firstCooldownMs: e.XROUTER_BREAKER_FIRST_COOLDOWN_MS,
+    },
     providerConcurrency: providerConcurrency(env),
     logLevel: e.LOG_LEVEL,
   };

@@ -42,6 +42,7 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
     catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
     policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
     defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
+    maxConcurrentRequests: config.XROUTER_MAX_CONCURRENT_REQUESTS,
     bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensiveModel(deps.catalog.models),
     rateLimits: new RateLimitGate(deps.ledger, config.XROUTER_DEFAULT_MAX_TOKENS), requestRecords,
     adminToken: config.XROUTER_ADMIN_TOKEN,

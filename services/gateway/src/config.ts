@@ -15,6 +15,8 @@ const schema = z.object({
   XROUTER_DEFAULT_MAX_TOKENS: positiveInt(4096),
   XROUTER_CALL_TIMEOUT_MS: positiveInt(120_000),
   XROUTER_MAX_PARALLEL_CALLS: positiveInt(4),
+  /** Chat requests in progress at once; past it: 503 with Retry-After (load shedding). */
+  XROUTER_MAX_CONCURRENT_REQUESTS: positiveInt(512),
   XROUTER_MAX_BODY_BYTES: positiveInt(4 * 1024 * 1024),
   XROUTER_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(2000),
   XROUTER_POLICIES: z.string().default("cheapest,fixed,random,tier,learned,xrouter,xrouter-simple")

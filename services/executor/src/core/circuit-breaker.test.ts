@@ -40,6 +40,27 @@ describe("circuit breaker", () => {
     expect(breakers.admit("k")).toMatchObject({ probe: true });
   });
 
+  it("opens for a short first cool-down, doubling with each failed probe up to the longest", () => {
+    let now = 0;
+    const breakers = new CircuitBreakers({ failureThreshold: 1, cooldownMs: 1000, firstCooldownMs: 200 }, () => now);
+    breakers.failure("k", false);
+    expect(breakers.admit("k")).toEqual({ allowed: false, retryInMs: 200 });
+    const cooldowns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      now += (breakers.admit("k") as { retryInMs: number }).retryInMs;
+      expect(breakers.admit("k")).toEqual({ allowed: true, probe: true });
+      breakers.failure("k", true);
+      cooldowns.push((breakers.admit("k") as { retryInMs: number }).retryInMs);
+    }
+    expect(cooldowns).toEqual([400, 800, 1000, 1000, 1000]);
+    // a success forgets it all: the next opening starts short again
+    now += 1000;
+    expect(breakers.admit("k")).toMatchObject({ probe: true });
+    breakers.success("k");
+    breakers.failure("k", false);
+    expect(breakers.admit("k")).toEqual({ allowed: false, retryInMs: 200 });
+  });
+
   it("is off with a threshold of 0", () => {
     const breakers = new CircuitBreakers({ failureThreshold: 0, cooldownMs: 100 });
     for (let i = 0; i < 10; i++) breakers.failure("k", false);

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
-  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, SpanKind, SpanStatusCode,
+  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, overloaded, SpanKind, SpanStatusCode,
   XRouter, XRouterError, type Catalog, type CatalogModel, type LedgerClient, type Logger, type Span,
 } from "../../../common/src/index.js";
 import { parseChatRequest, toChatMessages, toSamplingParams } from "../core/chat-request.js";
@@ -34,6 +34,8 @@ export interface ChatRouteDeps {
   maxTurns: number;
   defaultMaxTokens: number;
   maxParallelCalls: number;
+  /** Chat requests in progress at once; past it a request is answered 503 with Retry-After at once. */
+  maxConcurrentRequests: number;
   /** The pool's most expensive model: what the savings are measured against. */
   referenceModel?: CatalogModel;
   /** Per-key rate limits shared by every replica (through the ledger). */
@@ -73,7 +75,24 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
     kind: SpanKind.SERVER, attributes: { "http.request.method": "POST", "http.route": "/v1/chat/completions" },
   }, (span) => handle(request, reply, span), extractContext(request.headers as Record<string, string>)));
 
+  let inProgress = 0;
+
   async function handle(request: FastifyRequest, reply: FastifyReply, span: Span) {
+    if (inProgress >= deps.maxConcurrentRequests) {
+      // shed before any work: past capacity every admitted request would only wait longer
+      metrics.httpRequests.inc({ route: "/v1/chat/completions", status: "503" });
+      void reply.header("retry-after", "1");
+      return sendError(reply, overloaded(), deps.logger);
+    }
+    inProgress += 1;
+    try {
+      return await handleAdmitted(request, reply, span);
+    } finally {
+      inProgress -= 1;
+    }
+  }
+
+  async function handleAdmitted(request: FastifyRequest, reply: FastifyReply, span: Span) {
     const started = performance.now();
     const requestId = newRequestId();
     const state = newLoopState();
