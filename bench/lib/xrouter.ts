@@ -1,5 +1,5 @@
 // The whole system for benchmarks, as `npm start` runs it: one process per service started with
-// `node --import tsx --import ./services/common/src/telemetry/register.ts services/<name>/src/main.ts`
+// `node --max-semi-space-size=2 --import tsx --import ./services/common/src/telemetry/register.ts services/<name>/src/main.ts`
 // (ledger on PostgreSQL in a scratch database, policy, N executors on real NATS JetStream under a
 // prefix of its own, the gateway), the OpenAI provider pointed at a mock, and an API key created
 // through the ledger. `root` may name another checkout (a patched copy) to compare against.
@@ -72,7 +72,7 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
   const service = (name: "gateway" | "policy" | "executor" | "ledger", label: string, env: Record<string, string>) =>
     spawnManaged({
       name: label, command: process.execPath,
-      args: [...(options.nodeArgs?.[name] ?? []), "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`],
+      args: [...(options.nodeArgs?.[name] ?? []), "--max-semi-space-size=2", "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`],
       cwd: root, cpus: options.cpus, logFile: `${options.logDir}/${label}.log`,
       env: { LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
     }).then((m) => { started.push(m); return m; });

@@ -9,7 +9,7 @@ command="${1:-gateway}"
 [ "$#" -gt 0 ] && shift
 case "$command" in
   gateway|policy|executor|ledger)
-    exec node --import tsx --import ./services/common/src/telemetry/register.ts "services/$command/src/main.ts" "$@" ;;
+    exec node --max-semi-space-size=2 --import tsx --import ./services/common/src/telemetry/register.ts "services/$command/src/main.ts" "$@" ;;
   create-key)
     exec node --import tsx deploy/tools/create-key.ts "$@" ;;
   fake)

@@ -21,7 +21,7 @@ export async function startService(
   env: Record<string, string>,
   options: { readyTimeoutMs?: number; label?: string } = {},
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=2", "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`], {
     cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
