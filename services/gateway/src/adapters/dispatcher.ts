@@ -11,6 +11,9 @@ import type { DispatchOptions } from "../core/orchestrator.js";
 interface Waiting {
   resolve(result: ProviderResult__Output): void;
   onDelta?: DispatchOptions["onDelta"];
+  /** Deltas travel at most once: the index of the next one expected, and whether one went missing. */
+  nextDelta: number;
+  gap: boolean;
 }
 
 /** After a cancel, how long to wait for the executor's CANCELLED result (it carries the billed cost). */
@@ -27,7 +30,14 @@ export class CallDispatcher {
     this.subscription = bus.subscribeEvents(replySubject, (event) => {
       if (event.delta) {
         const w = this.waiting.get(event.delta.call_id);
-        if (w?.onDelta && event.delta.content) w.onDelta(event.delta.call_id, event.delta.content);
+        if (!w?.onDelta) return;
+        // a repeated index is a re-run of the call (a redelivery): its text was sent already. After
+        // a missing index nothing more is passed on, so what the client got stays a prefix of the
+        // answer (the stream fills in the rest from the result, or fails clearly)
+        if (event.delta.index < w.nextDelta || w.gap) return;
+        if (event.delta.index > w.nextDelta) { w.gap = true; return; }
+        w.nextDelta += 1;
+        if (event.delta.content) w.onDelta(event.delta.call_id, event.delta.content);
       } else if (event.result) {
         this.waiting.get(event.result.call_id)?.resolve(event.result);
       }
@@ -48,7 +58,7 @@ export class CallDispatcher {
       timer = setTimeout(() => this.waiting.get(callId)?.resolve(placeholder(call, "CALL_STATUS_CANCELLED", "cancelled", 0)), CANCEL_GRACE_MS);
     };
     const result = new Promise<ProviderResult__Output>((resolve) => {
-      this.waiting.set(callId, { resolve, onDelta: options.onDelta });
+      this.waiting.set(callId, { resolve, onDelta: options.onDelta, nextDelta: 0, gap: false });
       timer = setTimeout(() => resolve(placeholder(call, "CALL_STATUS_TIMEOUT", `no result within ${this.callTimeoutMs} ms`, this.callTimeoutMs)), this.callTimeoutMs);
     }).finally(() => {
       clearTimeout(timer);

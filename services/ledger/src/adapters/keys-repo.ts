@@ -97,19 +97,28 @@ export async function lockKey(tx: Queryable, keyId: string): Promise<KeyRecord |
   return rows[0] && toKeyRecord(rows[0]);
 }
 
-export async function loadUsage(q: Queryable, keyId: string, windows: BudgetWindows): Promise<BudgetUsage> {
+/**
+ * What the key spent and holds in each budget window; with a reservation id, also whether that
+ * reservation (or the call it became) is known already: one round trip on Reserve's path.
+ */
+export async function loadUsage(
+  q: Queryable, keyId: string, windows: BudgetWindows, reservationId?: string,
+): Promise<BudgetUsage & { seen: boolean }> {
   const rows = await q.query(
     `SELECT
        COALESCE(SUM(cost_nanousd), 0)::bigint AS spent_total,
        COALESCE(SUM(cost_nanousd) FILTER (WHERE day = $2::date), 0)::bigint AS spent_today,
        COALESCE(SUM(cost_nanousd) FILTER (WHERE day >= $3::date), 0)::bigint AS spent_month,
        (SELECT COALESCE(SUM(amount_nanousd), 0)::bigint FROM reservations
-          WHERE key_id = $1 AND created_ms >= $4) AS reserved
+          WHERE key_id = $1 AND created_ms >= $4) AS reserved,
+       ($5::text IS NOT NULL AND (EXISTS (SELECT 1 FROM reservations WHERE reservation_id = $5)
+          OR EXISTS (SELECT 1 FROM call_records WHERE call_id = $5))) AS seen
      FROM spend_daily WHERE key_id = $1`,
-    [keyId, windows.today, windows.monthStart, windows.reservationCutoffMs],
+    [keyId, windows.today, windows.monthStart, windows.reservationCutoffMs, reservationId ?? null],
   );
   const row = rows[0] ?? {};
   return {
+    seen: row.seen === true,
     spentTotal: toInt(row.spent_total, "spent_total"),
     spentToday: toInt(row.spent_today, "spent_today"),
     spentThisMonth: toInt(row.spent_month, "spent_month"),

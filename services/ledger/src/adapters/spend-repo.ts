@@ -31,16 +31,6 @@ export async function pruneReservations(tx: Queryable, keyId: string, olderThanM
   await tx.query("DELETE FROM reservations WHERE key_id = $1 AND created_ms < $2", [keyId, olderThanMs]);
 }
 
-/** True when this id already holds a reservation or was already recorded as a call. */
-export async function reservationSeen(tx: Queryable, reservationId: string): Promise<boolean> {
-  const rows = await tx.query(
-    `SELECT 1 FROM reservations WHERE reservation_id = $1
-     UNION ALL SELECT 1 FROM call_records WHERE call_id = $1 LIMIT 1`,
-    [reservationId],
-  );
-  return rows.length > 0;
-}
-
 export async function insertReservation(tx: Queryable, r: Reservation): Promise<void> {
   await tx.query(
     `INSERT INTO reservations (reservation_id, key_id, tenant_id, request_id, model_id, amount_nanousd, created_ms)
