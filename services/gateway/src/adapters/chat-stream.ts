@@ -46,28 +46,24 @@ export async function streamCompletion(reply: FastifyReply, options: StreamOptio
 
   try {
     let streamedText = "";
-    let streamed = false;
     const answer = await options.run({
       signal: abort.signal,
       onText: (text, modelId) => {
         if (abort.signal.aborted) return;
         open(modelId);
-        streamed = true;
         streamedText += text;
         send(chunks.text(modelId, text));
       },
     });
     const completion = options.complete(answer);
     open(answer.modelUsed);
-    if (!streamed && answer.content) send(chunks.text(answer.modelUsed, answer.content));
-    if (streamed) {
-      // deltas travel at most once (a NATS reconnect can drop some): the result has the whole text
-      if (!answer.content.startsWith(streamedText)) {
-        throw upstreamFailed("Part of the streamed answer was lost on its way; the text sent is incomplete.");
-      }
-      const rest = answer.content.slice(streamedText.length);
-      if (rest) send(chunks.text(answer.modelUsed, rest));
+    // deltas travel at most once (a NATS reconnect can drop some): the result has the whole text,
+    // and sends what the client lacks, all of it when nothing was streamed
+    if (!answer.content.startsWith(streamedText)) {
+      throw upstreamFailed("Part of the streamed answer was lost on its way; the text sent is incomplete.");
     }
+    const rest = answer.content.slice(streamedText.length);
+    if (rest) send(chunks.text(answer.modelUsed, rest));
     if (answer.toolCalls.length > 0) send(chunks.toolCalls(answer.modelUsed, answer));
     send(chunks.finish(answer.modelUsed, answer.finishReason, options.includeUsage ? undefined : completion.router_metadata));
     if (options.includeUsage) send(chunks.usage(answer.modelUsed, completion));

@@ -5,8 +5,8 @@ import type { DecideRequest, DecideResponse__Output, Logger } from "../../../com
 import type { PolicyBackend } from "../../../policy/src/core/backend.js";
 import { CheapestBackend } from "../../../policy/src/core/backends/cheapest.js";
 import { TierBackend } from "../../../policy/src/core/backends/tier.js";
-import { fillDecideRequest, fillDecideResponse } from "../core/decide-defaults.js";
-import { fromPolicyError } from "./policy-errors.js";
+import { fillDecideRequest } from "../core/decide-defaults.js";
+import { runBackend } from "./policy-decider.js";
 
 const BACKENDS: Record<string, () => PolicyBackend> = {
   cheapest: () => new CheapestBackend(),
@@ -23,14 +23,9 @@ export class FallbackPolicy {
   }
 
   async decide(request: DecideRequest): Promise<DecideResponse__Output> {
-    // the backend expects the request as gRPC would deliver it: every default filled in
     const full = fillDecideRequest(request);
     if (full.hints) full.hints.policy = "";
-    try {
-      const decoded = fillDecideResponse(await this.backend.decide(full));
-      return { ...decoded, policy: `fallback:${this.backend.name}`, routing_strategy: `fallback:${decoded.routing_strategy || this.backend.name}` };
-    } catch (error) {
-      throw fromPolicyError(error, this.logger, full.request_id);
-    }
+    const decided = await runBackend(this.backend, full, this.logger);
+    return { ...decided, policy: `fallback:${this.backend.name}`, routing_strategy: `fallback:${decided.routing_strategy || this.backend.name}` };
   }
 }

@@ -4,7 +4,8 @@
 // router LLM) go to the policy service, with the fallback policy when it cannot be reached.
 // Either way a client sees the same answers and the same errors.
 import {
-  inSpan, SpanKind, type DecideRequest, type DecideResponse__Output, type Logger, type PolicyClient,
+  inSpan, SpanKind, type DecideRequest, type DecideRequest__Output, type DecideResponse, type DecideResponse__Output,
+  type Logger, type PolicyClient,
 } from "../../../common/src/index.js";
 import { observeDecision } from "../../../policy/src/adapters/grpc.js";
 import type { PolicyBackend } from "../../../policy/src/core/backend.js";
@@ -21,6 +22,24 @@ export interface LocalPolicies {
   backends: ReadonlyMap<string, PolicyBackend>;
   /** XROUTER_POLICY_DEFAULT, as the policy service reads it; it may name a policy only the service has. */
   defaultName: string;
+}
+
+/**
+ * Runs a policy backend in this process on a request with every default filled in (as gRPC would
+ * deliver it), and answers as the policy service would: the same response shape, the same errors.
+ */
+export async function runBackend(
+  backend: PolicyBackend, full: DecideRequest__Output, logger: Logger,
+  observe?: (full: DecideRequest__Output, decided: DecideResponse) => void,
+): Promise<DecideResponse__Output> {
+  try {
+    const response = await backend.decide(full);
+    const decided = { ...response, policy: response.policy || backend.name };
+    observe?.(full, decided);
+    return fillDecideResponse(decided);
+  } catch (error) {
+    throw fromPolicyError(error, logger, full.request_id);
+  }
 }
 
 export class PolicyDecider implements Decider {
@@ -43,16 +62,9 @@ export class PolicyDecider implements Decider {
   private decideLocally(backend: PolicyBackend, request: DecideRequest): Promise<DecideResponse__Output> {
     // the span stands where the policy service's Decide server span would, with the same attributes
     return inSpan("policy.decide", { kind: SpanKind.INTERNAL }, async () => {
-      const full = fillDecideRequest(request);
       const started = performance.now();
-      try {
-        const response = await backend.decide(full);
-        const decided = { ...response, policy: response.policy || backend.name };
-        observeDecision(full, decided, (performance.now() - started) / 1000);
-        return fillDecideResponse(decided);
-      } catch (error) {
-        throw fromPolicyError(error, this.deps.logger, full.request_id);
-      }
+      return runBackend(backend, fillDecideRequest(request), this.deps.logger, (full, decided) =>
+        observeDecision(full, decided, (performance.now() - started) / 1000));
     });
   }
 

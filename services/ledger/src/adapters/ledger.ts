@@ -101,6 +101,12 @@ export class Ledger {
     await this.db.transaction((tx) => takeReservation(tx, reservationId));
   }
 
+  /** A record's instant (now when it carries none) and the UTC day its spend counts for. */
+  private stamp(createdUnixMs: number): { createdMs: number; day: string } {
+    const createdMs = createdUnixMs > 0 ? createdUnixMs : this.now();
+    return { createdMs, day: utcDay(createdMs) };
+  }
+
   async recordCall(call: CallRecord__Output | null): Promise<boolean> {
     if (!call) throw invalidArgument("call is required");
     return (await this.recordCalls([call])) > 0;
@@ -117,8 +123,7 @@ export class Ledger {
         key_id: requireId(call.key_id, `${field}.key_id`),
         cost_nanousd: requireAmount(call.cost_nanousd, `${field}.cost_nanousd`),
       };
-      const createdMs = call.created_unix_ms > 0 ? call.created_unix_ms : this.now();
-      return { call: record, createdMs, day: utcDay(createdMs) };
+      return { call: record, ...this.stamp(call.created_unix_ms) };
     });
     return insertCallRecords(this.db, dated);
   }
@@ -137,8 +142,7 @@ export class Ledger {
         request_id: requireId(request.request_id, `${field}.request_id`),
         tenant_id: requireId(request.tenant_id, `${field}.tenant_id`),
       };
-      const createdMs = request.created_unix_ms > 0 ? request.created_unix_ms : this.now();
-      return { request: record, createdMs, day: utcDay(createdMs) };
+      return { request: record, ...this.stamp(request.created_unix_ms) };
     });
     return insertRequestRecords(this.db, dated);
   }
