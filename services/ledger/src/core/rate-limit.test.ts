@@ -28,4 +28,9 @@ describe("rate-limit window", () => {
     const denied = rateLimitAnswer({ rpm: 4, tpm: 0 }, { startMs: NOW - 59_000, requests: 4, tokens: 9 }, NOW, "full");
     expect(denied).toMatchObject({ allowed: false, remaining_requests: 0, limit_tokens: 0, remaining_tokens: 0, reset_ms: 1000 });
   });
+
+  it("never resets later than one window from now, even for a window a concurrent request opened a moment later", () => {
+    const answer = rateLimitAnswer({ rpm: 10, tpm: 0 }, { startMs: NOW + 5, requests: 2, tokens: 0 }, NOW);
+    expect(answer.reset_ms).toBe(RATE_WINDOW_MS);
+  });
 });

@@ -60,7 +60,8 @@ export function rateLimitAnswer(
     remaining_requests: limits.rpm > 0 ? Math.max(0, limits.rpm - requests) : 0,
     limit_tokens: limits.tpm,
     remaining_tokens: limits.tpm > 0 ? Math.max(0, limits.tpm - tokens) : 0,
-    reset_ms: window ? Math.max(0, window.startMs + RATE_WINDOW_MS - nowMs) : 0,
+    // a concurrent request may have opened the window a moment after this one read the clock
+    reset_ms: window ? Math.min(RATE_WINDOW_MS, Math.max(0, window.startMs + RATE_WINDOW_MS - nowMs)) : 0,
     denied_reason: deniedReason ?? "",
   };
 }
