@@ -14,6 +14,7 @@ export const PROTO_FILES = [
   "xrouter/executor/v1/calls.proto",
   "xrouter/policy/v1/policy.proto",
   "xrouter/ledger/v1/ledger.proto",
+  "xrouter/ledger/v1/records.proto",
 ];
 
 function listFiles(dir: string): string[] {

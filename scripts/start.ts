@@ -105,7 +105,10 @@ async function main(): Promise<void> {
   const policyAddr = process.env.XROUTER_POLICY_ADDR ?? "127.0.0.1:50061";
   const common = { XROUTER_DATA_DIR: dataDir, XROUTER_LEDGER_ADDR: ledgerAddr, XROUTER_POLICY_ADDR: policyAddr, ...routing };
   await Promise.all([
-    startChild("ledger", "ledger", { ...common, XROUTER_LEDGER_PORT: ledgerAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9462" }),
+    // over NATS the executors' call records come on the records stream; embedded executors send them over gRPC
+    startChild("ledger", "ledger", {
+      ...common, NATS_URL: useNats ? natsUrl : "", XROUTER_LEDGER_PORT: ledgerAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9462",
+    }),
     startChild("policy", "policy", { ...common, XROUTER_POLICY_PORT: policyAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9461" }),
   ]);
   if (useNats) {

@@ -207,9 +207,9 @@ describe("Kubernetes manifests", () => {
     const executor = loadExecutorConfig(xrouterEnv(overlay, "executor").env);
     // production never answers with the simulated provider; a laptop cluster without keys does
     expect(executor.providers.simulateMissing).toBe(overlay === "local");
-    const fromExecutor = route(overlay, executor.ledgerAddr);
-    expect(fromExecutor.deployment.metadata.name).toBe("xrouter-ledger");
     expect(executor.natsUrl).toBe("nats://nats:4222");
+    // the ledger consumes the records stream on the executors' NATS, under the same prefix
+    expect(ledger.records).toEqual({ url: executor.natsUrl, prefix: executor.natsPrefix });
 
     for (const service of ["policy", "ledger", "executor"]) {
       const d = get(overlay, "Deployment", `xrouter-${service}`);
@@ -364,9 +364,11 @@ describe("Kubernetes manifests", () => {
       expect(ingressAllowed(policies(), pod("gateway"), { ip: "203.0.113.7" }, 22)).toBe(false);
     });
 
-    it("admits to the ledger only the gateway and the executors", () => {
+    it("admits to the ledger only the gateway, and lets the ledger reach NATS (the records stream)", () => {
       expect(connectionAllowed(policies(), pod("gateway"), pod("ledger"), 50062)).toBe(true);
-      expect(connectionAllowed(policies(), pod("executor"), pod("ledger"), 50062)).toBe(true);
+      // executors record their calls over the records stream, not over gRPC
+      expect(connectionAllowed(policies(), pod("executor"), pod("ledger"), 50062)).toBe(false);
+      expect(egressAllowed(policies(), pod("ledger"), { pod: natsPod }, 4222)).toBe(true);
       for (const from of ["policy", "router-llm"]) expect(ingressAllowed(policies(), pod("ledger"), { pod: pod(from) }, 50062), from).toBe(false);
       expect(ingressAllowed(policies(), pod("ledger"), { pod: natsPod }, 50062)).toBe(false);
       expect(ingressAllowed(policies(), pod("ledger"), { pod: stranger }, 50062)).toBe(false);
@@ -381,10 +383,10 @@ describe("Kubernetes manifests", () => {
       expect(ingressAllowed(policies(), pod("router-llm"), { pod: pod("gateway") }, 8000)).toBe(false);
     });
 
-    it("lets the executors reach NATS, the ledger, public provider APIs and DNS, and nothing else", () => {
+    it("lets the executors reach NATS, public provider APIs and DNS, and nothing else", () => {
       const executor = pod("executor");
       expect(egressAllowed(policies(), executor, { pod: natsPod }, 4222)).toBe(true);
-      expect(egressAllowed(policies(), executor, { pod: pod("ledger") }, 50062)).toBe(true);
+      expect(egressAllowed(policies(), executor, { pod: pod("ledger") }, 50062)).toBe(false);
       expect(egressAllowed(policies(), executor, { ip: "104.18.6.192" }, 443)).toBe(true);
       expect(egressAllowed(policies(), executor, { pod: kubeDns }, 53, "UDP")).toBe(true);
       expect(egressAllowed(policies(), executor, { ip: "10.12.0.4" }, 443)).toBe(false);

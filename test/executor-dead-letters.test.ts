@@ -1,6 +1,7 @@
 // Dead letters on NATS: a call that exhausts its deliveries is kept in the `<PREFIX>_DEAD` stream
-// with a header saying why, and its caller still gets a final result. Two ways there: the ledger
-// stays unreachable through the last delivery, or the executor holding the last delivery dies.
+// with a header saying why, and its caller still gets a final result. Two ways there: the call
+// cannot be recorded (the records stream to the ledger is gone) through the last delivery, or the
+// executor holding the last delivery dies.
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
@@ -52,11 +53,11 @@ async function harness(label: string) {
   return { prefix, client, results, call, executor, deadLetter, pendingCalls };
 }
 
-it("answers and dead-letters a call whose ledger stayed unreachable through its last delivery", async () => {
+it("answers and dead-letters a call that could not be recorded through its last delivery", async () => {
   const h = await harness("deadledger");
-  await h.executor("executor-no-ledger", {
-    XROUTER_LEDGER_ADDR: "127.0.0.1:1", XROUTER_LEDGER_TIMEOUT_MS: "300", XROUTER_MAX_DELIVER: "2", XROUTER_EXECUTOR_LEDGER_RETRY_MS: "50",
-  });
+  await h.executor("executor-no-ledger", { XROUTER_MAX_DELIVER: "2", XROUTER_EXECUTOR_LEDGER_RETRY_MS: "50" });
+  // without the records stream every record the executor publishes is refused (no responders)
+  await (await jetstreamManager(nc)).streams.delete(busNames(h.prefix).recordsStream);
   fake.setBehaviour({ content: "answered anyway" });
   const call = h.call(`no ledger ${h.prefix}`);
   await h.client.publishCall(call);
@@ -69,7 +70,7 @@ it("answers and dead-letters a call whose ledger stayed unreachable through its 
 
 it("dead-letters a call whose executor died during its last delivery, and answers its caller", async () => {
   const h = await harness("deadcrash");
-  const env = { XROUTER_LEDGER_ADDR: "127.0.0.1:1", XROUTER_MAX_DELIVER: "1", XROUTER_ACK_WAIT_MS: "1000" };
+  const env = { XROUTER_MAX_DELIVER: "1", XROUTER_ACK_WAIT_MS: "1000" };
   const marker = `dies mid-call ${h.prefix}`;
   fake.setBehaviour((req) => (String(req.body?.messages?.[0]?.content) === marker ? { hang: true } : undefined));
   const doomed = await h.executor("executor-doomed", env);

@@ -17,9 +17,12 @@ const results: ProviderResult__Output[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase("scaling");
-  [ledger, fake] = await Promise.all([startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url }), startFakeOpenAI()]);
-  fake.setBehaviour({ latencyMs: 60, content: "ok", usage: { prompt: 10, completion: 2 } });
   prefix = uniquePrefix("scaling");
+  // the executors' call records reach the ledger over the records stream under the same prefix
+  [ledger, fake] = await Promise.all([
+    startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url, NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix }), startFakeOpenAI(),
+  ]);
+  fake.setBehaviour({ latencyMs: 60, content: "ok", usage: { prompt: 10, completion: 2 } });
   client = await createNatsBus({ url: natsUrl(), prefix, name: "gateway-scaling" });
   client.subscribeEvents(busNames(prefix).replySubject("gw"), (e) => { if (e.result) results.push(e.result); });
 }, 60_000);
@@ -33,7 +36,7 @@ afterAll(async () => {
 
 const startExecutors = (ids: string[]) => Promise.all(ids.map(async (id) => {
   const executor = await startService("executor", {
-    NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: `127.0.0.1:${ledger.port}`, XROUTER_EXECUTOR_ID: id,
+    NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_EXECUTOR_ID: id,
     // two calls at a time each, so a burst has to spread to be done quickly
     XROUTER_EXECUTOR_CONCURRENCY: "2", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false",
   }, { label: id });

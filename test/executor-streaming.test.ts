@@ -23,12 +23,13 @@ const events = new Map<string, ProviderEvent__Output[]>();
 
 beforeAll(async () => {
   db = await createTestDatabase("streaming");
-  [ledger, openai, anthropic] = await Promise.all([
-    startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url }), startFakeOpenAI(), startFakeAnthropic(),
-  ]);
   prefix = uniquePrefix("streaming");
+  [ledger, openai, anthropic] = await Promise.all([
+    startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url, NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix }),
+    startFakeOpenAI(), startFakeAnthropic(),
+  ]);
   executor = await startService("executor", {
-    NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: `127.0.0.1:${ledger.port}`, XROUTER_EXECUTOR_ID: "executor-stream",
+    NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_EXECUTOR_ID: "executor-stream",
     OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.url, ANTHROPIC_API_KEY: "sk-ant-test", ANTHROPIC_BASE_URL: anthropic.url,
     XROUTER_SIMULATE_MISSING_PROVIDERS: "false", XROUTER_EXECUTOR_RETRY_BASE_MS: "20",
   });

@@ -83,7 +83,9 @@ describe("executor pool on NATS JetStream", () => {
     const prefix = uniquePrefix("execkill");
     const db: TestDatabase = await createTestDatabase("execkill");
     closers.push(() => db.drop());
-    const ledger: ServiceProcess = await startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url });
+    const ledger: ServiceProcess = await startService("ledger", {
+      XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url, NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix,
+    });
     closers.push(() => ledger.kill());
     const marker = `slow call ${prefix}`;
     let attempts = 0;
@@ -94,7 +96,7 @@ describe("executor pool on NATS JetStream", () => {
       return attempts === 1 ? { hang: true } : { content: "finished after the crash", usage: { prompt: 20, completion: 4 } };
     });
     const env = {
-      NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: `127.0.0.1:${ledger.port}`,
+      NATS_URL: natsUrl(), XROUTER_NATS_PREFIX: prefix,
       XROUTER_ACK_WAIT_MS: "1500", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false",
     };
     const doomed = await startService("executor", { ...env, XROUTER_EXECUTOR_ID: "executor-doomed" });

@@ -79,6 +79,11 @@ it("each service's /metrics reflects the traffic it served", async () => {
   expect(sample(policy, "xrouter_policy_decisions_total") ?? 0).toBe(0);
   expect(sample(policy, "xrouter_grpc_server_handled_total", { method: "/xrouter.policy.v1.PolicyService/Decide" }) ?? 0).toBe(0);
 
-  const ledger = await scrape(`http://127.0.0.1:${metricsPort(system.ledger)}/metrics`);
-  expect(sample(ledger, "xrouter_grpc_server_handled_total", { method: "/xrouter.ledger.v1.LedgerService/RecordCalls", code: "OK" })).toBeGreaterThanOrEqual(1);
+  // calls and requests are recorded from the records stream (a moment after the answers), not over gRPC
+  const ledgerMetrics = `http://127.0.0.1:${metricsPort(system.ledger)}/metrics`;
+  await expect.poll(async () => sample(await scrape(ledgerMetrics), "xrouter_ledger_stream_records_total", { kind: "request", outcome: "written" }),
+    { timeout: 10_000 }).toBe(4);
+  const ledger = await scrape(ledgerMetrics);
+  expect(sample(ledger, "xrouter_ledger_stream_records_total", { kind: "call", outcome: "written" })).toBeGreaterThanOrEqual(5);
+  expect(sample(ledger, "xrouter_grpc_server_handled_total", { method: "/xrouter.ledger.v1.LedgerService/RecordCalls", code: "OK" }) ?? 0).toBe(0);
 });

@@ -1,6 +1,9 @@
 // One routed request produces one trace across the gateway, policy, ledger and executor
 // processes, parented correctly over real gRPC and real NATS, with the GenAI and cost attributes.
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import OpenAI from "openai";
+import { busNames } from "../services/common/src/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFakeCollector, type CollectedSpan } from "./support/fake-otlp.js";
 import { natsUrl } from "./support/isolation.js";
@@ -80,9 +83,12 @@ it("one request is one trace across every process", async () => {
   expect(JSON.stringify(spans)).not.toContain("trace me");
 
   // a lone call travels in a batch of its own, in its own trace (a batch of several belongs to the trace of its first)
-  const spansNow = await waitForSpans(server.traceId, (s) => s.some((x) => x.name === "xrouter.ledger.v1.LedgerService/RecordCalls"));
-  const recordCalls = spansNow.find((s) => s.service === "xrouter-ledger" && s.name === "xrouter.ledger.v1.LedgerService/RecordCalls");
+  // the record goes over the records stream: the ledger's write span continues the executor's trace
+  const spansNow = await waitForSpans(server.traceId, (s) => s.some((x) => x.name === "xrouter.ledger.records write" && Number(x.attributes["xrouter.calls"]) > 0));
+  const recordCalls = spansNow.find((s) => s.service === "xrouter-ledger" && s.name === "xrouter.ledger.records write" && Number(s.attributes["xrouter.calls"]) > 0);
   expect(recordCalls).toBeDefined();
+  expect(spansNow.find((s) => s.spanId === recordCalls!.parentSpanId)?.service).toBe("xrouter-executor");
+  expect(spansNow.filter((s) => s.name === "xrouter.ledger.v1.LedgerService/RecordCalls")).toEqual([]);
   expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
 });
 
@@ -117,9 +123,13 @@ it("by default the gateway decides a local policy in-process: a policy.decide sp
 it("a redelivered call shows one consumer span per delivery under the same publish", async () => {
   const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });
   await client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "warm the key cache" }] });
-  // with the ledger gone the executor cannot record the call: it naks, and the call comes back
+  // with the records stream gone the executor cannot record the call: it naks, and the call comes
+  // back; the ledger, restarted, creates the stream again and the next delivery records it
   system.ledger.child.kill("SIGKILL");
   await system.ledger.exited;
+  const nc = await connect({ servers: natsUrl() });
+  await (await jetstreamManager(nc)).streams.delete(busNames(system.prefix).recordsStream);
+  await nc.close();
   const pending = client.chat.completions.create({ model: "router", messages: [{ role: "user", content: "redeliver me" }] });
   await new Promise((r) => setTimeout(r, 1000));
   await system.restartLedger("SIGKILL");
@@ -132,7 +142,7 @@ it("a redelivered call shows one consumer span per delivery under the same publi
     consumers = publish ? collector.spans.filter((s) => s.parentSpanId === publish.spanId && s.name.startsWith("process ")) : [];
     if (consumers.length < 2) await new Promise((r) => setTimeout(r, 100));
   }
-  // one consumer span per delivery (how many depends on how long the ledger was away), all siblings
+  // one consumer span per delivery (how many depends on how long the stream was away), all siblings
   expect(consumers.length).toBeGreaterThanOrEqual(2);
   const counts = consumers.map((s) => Number(s.attributes["xrouter.delivery_count"])).sort((a, b) => a - b);
   expect(counts).toEqual(counts.map((_, i) => i + 1));

@@ -79,12 +79,12 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
 
   try {
     const [ledger, policy] = await Promise.all([
-      service("ledger", "ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: databaseUrl }),
+      service("ledger", "ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: databaseUrl, NATS_URL: natsUrl, XROUTER_NATS_PREFIX: prefix }),
       service("policy", "policy", { XROUTER_POLICY_PORT: "0" }),
     ]);
     const ledgerAddr = `127.0.0.1:${ledger.port}`;
     const executorEnv = {
-      NATS_URL: natsUrl, XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
+      NATS_URL: natsUrl, XROUTER_NATS_PREFIX: prefix,
       OPENAI_API_KEY: "sk-bench-provider-key", OPENAI_BASE_URL: options.upstream,
     };
     const startExecutor = (id: string) => service("executor", id, { ...executorEnv, XROUTER_EXECUTOR_ID: id });
@@ -143,7 +143,7 @@ async function cleanup(adminUrl: string, databaseName: string, natsUrl: string, 
     const nc = await connect({ servers: natsUrl, timeout: 2000, reconnect: false });
     const jsm = await jetstreamManager(nc);
     const upper = prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
-    for (const stream of [`${upper}_CALLS`, `KV_${upper}_RESULTS`, `${upper}_DEAD`, `${upper}_DEAD_CALLS`]) {
+    for (const stream of [`${upper}_CALLS`, `KV_${upper}_RESULTS`, `${upper}_DEAD`, `${upper}_DEAD_CALLS`, `${upper}_RECORDS`]) {
       await jsm.streams.delete(stream).catch(() => undefined);
     }
     await nc.close();

@@ -48,12 +48,16 @@ export async function startSystem(label: string, options: SystemOptions = {}): P
   const nats = options.natsUrl ?? natsUrl();
   const extra = options.env ?? {};
   const dataDir = options.ledgerStorage === "pglite" ? await mkdtemp(join(tmpdir(), "xr-system-ledger-")) : undefined;
-  const ledgerEnv: Record<string, string> = dataDir ? { DATABASE_URL: "", XROUTER_DATA_DIR: dataDir } : { DATABASE_URL: db.url };
+  const ledgerEnv: Record<string, string> = {
+    ...(dataDir ? { DATABASE_URL: "", XROUTER_DATA_DIR: dataDir } : { DATABASE_URL: db.url }),
+    // the executors' call records reach the ledger over the records stream
+    NATS_URL: nats, XROUTER_NATS_PREFIX: prefix,
+  };
   const ledger = await startService("ledger", { XROUTER_LEDGER_PORT: "0", ...ledgerEnv, ...extra });
   const policy = await startService("policy", { XROUTER_POLICY_PORT: "0", ...extra });
   const ledgerAddr = `127.0.0.1:${ledger.port}`;
   const executorEnv = {
-    NATS_URL: nats, XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
+    NATS_URL: nats, XROUTER_NATS_PREFIX: prefix,
     OPENAI_API_KEY: "sk-test-provider-key", OPENAI_BASE_URL: fake.url, ...extra,
   };
   const startExecutor = (id: string) => startService("executor", { ...executorEnv, XROUTER_EXECUTOR_ID: id }, { label: id });

@@ -13,6 +13,7 @@ import type { ProviderResult, ProviderResult__Output } from "./generated/xrouter
 import type { DecideRequest, DecideRequest__Output } from "./generated/xrouter/policy/v1/DecideRequest.js";
 import type { DecideResponse, DecideResponse__Output } from "./generated/xrouter/policy/v1/DecideResponse.js";
 import type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
+import type { RecordBatch, RecordBatch__Output } from "./generated/xrouter/ledger/v1/RecordBatch.js";
 
 export const PROTO_ROOT = fileURLToPath(new URL("../../../protos", import.meta.url));
 
@@ -42,7 +43,7 @@ export interface Codec<In, Out> {
 
 const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => `${PROTO_ROOT}/${target}`;
-root.loadSync(["xrouter/executor/v1/calls.proto", "xrouter/policy/v1/policy.proto"], { keepCase: true });
+root.loadSync(["xrouter/executor/v1/calls.proto", "xrouter/policy/v1/policy.proto", "xrouter/ledger/v1/records.proto"], { keepCase: true });
 
 const TO_OBJECT: protobuf.IConversionOptions = {
   longs: Number, enums: String, defaults: true, arrays: true, objects: true, oneofs: true,
@@ -63,3 +64,15 @@ export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.ex
 export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("xrouter.policy.v1.DecideRequest");
 export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
 export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
+export const recordBatchCodec = codec<RecordBatch, RecordBatch__Output>("xrouter.ledger.v1.RecordBatch");
+
+/**
+ * The bytes of `ProviderEvent { result }` from the bytes of the ProviderResult: a length-delimited
+ * field 2 is its tag, its length as a varint, then the message, so the result an executor already
+ * encoded for the KV store is not encoded a second time for the caller.
+ */
+export function resultEventBytes(resultBytes: Uint8Array): Uint8Array {
+  const writer = protobuf.Writer.create();
+  writer.uint32((2 << 3) | 2).bytes(resultBytes);
+  return writer.finish();
+}

@@ -19,5 +19,6 @@ export type { LedgerServiceClient, LedgerServiceHandlers } from "./generated/xro
 export type { KeyInfo, KeyInfo__Output } from "./generated/xrouter/ledger/v1/KeyInfo.js";
 export type { CallRecord, CallRecord__Output } from "./generated/xrouter/ledger/v1/CallRecord.js";
 export type { RequestRecord, RequestRecord__Output } from "./generated/xrouter/ledger/v1/RequestRecord.js";
+export type { RecordBatch, RecordBatch__Output } from "./generated/xrouter/ledger/v1/RecordBatch.js";
 export type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
 export type { ProviderDelta, ProviderDelta__Output } from "./generated/xrouter/executor/v1/ProviderDelta.js";

@@ -5,7 +5,7 @@ import { loadExecutorConfig } from "./config.js";
 describe("executor config", () => {
   it("has working defaults and derives the heartbeat from the ack wait", () => {
     const config = loadExecutorConfig({ XROUTER_ACK_WAIT_MS: "3000" });
-    expect(config).toMatchObject({ natsUrl: "127.0.0.1:4222", natsPrefix: "xrouter", ledgerAddr: "127.0.0.1:50062", concurrency: 32 });
+    expect(config).toMatchObject({ natsUrl: "127.0.0.1:4222", natsPrefix: "xrouter", concurrency: 32 });
     expect(config.handler.workingIntervalMs).toBe(1000);
     expect(config.handler.executorId).toMatch(/^executor-[0-9a-f]{8}$/);
     expect(config.providers).toMatchObject({ simulateMissing: true, simulatedLatencyMs: 20 });

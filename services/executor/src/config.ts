@@ -12,7 +12,6 @@ const url = optionalString.pipe(z.url().optional());
 const schema = z.object({
   NATS_URL: z.string().min(1).default("127.0.0.1:4222"),
   XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
-  XROUTER_LEDGER_ADDR: z.string().min(1).default("127.0.0.1:50062"),
   XROUTER_BIND_HOST: z.string().min(1).default("127.0.0.1"),
   /** Serve Prometheus /metrics on this port (0: any free port); unset: not served. */
   XROUTER_METRICS_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
@@ -27,10 +26,9 @@ const schema = z.object({
   XROUTER_EXECUTOR_RETRY_MAX_MS: positiveInt(8_000),
   XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS: positiveInt(120_000),
   XROUTER_EXECUTOR_LEDGER_RETRY_MS: positiveInt(2_000),
-  /** How long a call record waits for others to share its RecordCalls (the answer is already out). */
+  /** How long a call record waits for others to share its batch on the records stream (the answer is already out). */
   XROUTER_EXECUTOR_RECORD_LINGER_MS: nonNegativeInt(20),
   XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS: positiveInt(30_000),
-  XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
   XROUTER_SIMULATE_MISSING_PROVIDERS: booleanFlag(true),
   XROUTER_SIMULATED_LATENCY_MS: nonNegativeInt(20),
   OPENAI_API_KEY: optionalString, OPENAI_BASE_URL: url,
@@ -53,9 +51,7 @@ export interface ExecutorConfig {
   bindHost: string;
   metricsPort: number | undefined;
   natsPrefix: string;
-  ledgerAddr: string;
-  ledgerTimeoutMs: number;
-  /** How long a call record waits for others to share its RecordCalls. */
+  /** How long a call record waits for others to share its batch. */
   recordLingerMs: number;
   concurrency: number;
   ackWaitMs: number;
@@ -90,8 +86,6 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
     bindHost: e.XROUTER_BIND_HOST,
     metricsPort: e.XROUTER_METRICS_PORT,
     natsPrefix: e.XROUTER_NATS_PREFIX,
-    ledgerAddr: e.XROUTER_LEDGER_ADDR,
-    ledgerTimeoutMs: e.XROUTER_LEDGER_TIMEOUT_MS,
     recordLingerMs: e.XROUTER_EXECUTOR_RECORD_LINGER_MS,
     concurrency: e.XROUTER_EXECUTOR_CONCURRENCY,
     ackWaitMs: e.XROUTER_ACK_WAIT_MS,

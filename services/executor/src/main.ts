@@ -1,5 +1,7 @@
-// Wires the executor process: NATS JetStream bus, ledger client, provider adapters.
-import { createLogger, createNatsBus, LedgerClient, logReady, runMain, serveMetrics, shutdownTracing } from "../../common/src/index.js";
+// Wires the executor process: NATS JetStream bus, the records stream to the ledger, provider adapters.
+import {
+  createLogger, createNatsBus, createRecordPublisher, logReady, runMain, serveMetrics, shutdownTracing,
+} from "../../common/src/index.js";
 import { LedgerCallRecorder } from "./adapters/ledger-recorder.js";
 import { createNatsDeadLetters } from "./adapters/nats-dead-letters.js";
 import { startExecutor } from "./app.js";
@@ -14,12 +16,12 @@ runMain(async () => {
     url: config.natsUrl, prefix: config.natsPrefix, name: executorId,
     ackWaitMs: config.ackWaitMs, maxDeliver: config.handler.maxDeliver,
   });
-  const ledger = new LedgerClient(config.ledgerAddr, config.ledgerTimeoutMs);
+  const records = await createRecordPublisher({ url: config.natsUrl, prefix: config.natsPrefix, name: `${executorId}-records` });
   const providers = createProviderRegistry(config.providers);
   const log = logger.child({ executor_id: executorId });
   const deadLetters = await createNatsDeadLetters({ url: config.natsUrl, prefix: config.natsPrefix, executorId, logger: log });
   const executor = await startExecutor({
-    bus, recorder: new LedgerCallRecorder(ledger, { maxBatch: 256, maxInFlight: 2, lingerMs: config.recordLingerMs }), providers, config, logger: log, deadLetters,
+    bus, recorder: new LedgerCallRecorder(records, { maxBatch: 256, maxInFlight: 2, lingerMs: config.recordLingerMs }), providers, config, logger: log, deadLetters,
   });
   // no service port: the executor only pulls from the queue; /metrics only when asked for
   const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(config.metricsPort, config.bindHost);
@@ -39,7 +41,7 @@ runMain(async () => {
       await deadLetters.close();
       await bus.close();
       await providers.close();
-      ledger.close();
+      await records.close();
       await metricsServer?.close();
       await shutdownTracing();
       logger.info("stopped");

@@ -9,7 +9,7 @@ import { FallbackPolicy } from "./adapters/fallback-policy.js";
 import { PolicyDecider, type LocalPolicies } from "./adapters/policy-decider.js";
 import { buildHttpServer } from "./adapters/http.js";
 import { RateLimitGate } from "./adapters/rate-limit.js";
-import { RequestRecordOutbox } from "./adapters/request-outbox.js";
+import { RequestRecordOutbox, type RequestRecordSink } from "./adapters/request-outbox.js";
 import { mostExpensiveModel } from "./core/spend-reference.js";
 
 export interface GatewayDeps {
@@ -21,6 +21,8 @@ export interface GatewayDeps {
   logger: Logger;
   /** The policies decided in this process (XROUTER_POLICY_INPROCESS); absent: all by the policy service. */
   localPolicies?: LocalPolicies;
+  /** Where request records go: the records stream over NATS; absent: the ledger's RecordRequests. */
+  requestRecords?: RequestRecordSink;
 }
 
 export interface GatewayHandle {
@@ -33,7 +35,7 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const { config, logger } = deps;
   const instanceId = newInstanceId("gateway");
   const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
-  const requestRecords = new RequestRecordOutbox(deps.ledger, logger, { lingerMs: config.XROUTER_REQUEST_RECORD_LINGER_MS });
+  const requestRecords = new RequestRecordOutbox(deps.requestRecords ?? deps.ledger, logger, { lingerMs: config.XROUTER_REQUEST_RECORD_LINGER_MS });
   const policy = new PolicyDecider({
     remote: deps.policy, local: deps.localPolicies, logger,
     fallback: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY, logger),

@@ -1,6 +1,8 @@
 // Wiring only: configuration, the catalog, the transport, the gRPC clients, then the HTTP server.
 import {
-  createLogger, createMemoryBus, shutdownTracing, createNatsBus, LedgerClient, loadCatalog, PolicyClient, runMain, type CallBus, logReady } from "../../common/src/index.js";
+  createLogger, createMemoryBus, shutdownTracing, createNatsBus, createRecordPublisher, LedgerClient, loadCatalog, PolicyClient, runMain,
+  type CallBus, logReady,
+} from "../../common/src/index.js";
 import { buildLocalBackends } from "../../policy/src/app.js";
 import { loadGatewayConfig } from "./config.js";
 import { startGateway } from "./app.js";
@@ -13,6 +15,10 @@ runMain(async () => {
   const bus: CallBus = config.XROUTER_TRANSPORT === "nats"
     ? await createNatsBus({ url: config.NATS_URL, prefix: config.XROUTER_NATS_PREFIX, name: "xrouter-gateway" })
     : createMemoryBus();
+  // over NATS, request records go to the ledger on the records stream, as the executors' call records do
+  const records = config.XROUTER_TRANSPORT === "nats"
+    ? await createRecordPublisher({ url: config.NATS_URL, prefix: config.XROUTER_NATS_PREFIX, name: "xrouter-gateway-records" })
+    : undefined;
   const ledger = new LedgerClient(config.XROUTER_LEDGER_ADDR, config.XROUTER_LEDGER_TIMEOUT_MS);
   const policy = new PolicyClient(config.XROUTER_POLICY_ADDR, config.XROUTER_POLICY_TIMEOUT_MS);
   const local = config.XROUTER_POLICY_INPROCESS
@@ -22,7 +28,7 @@ runMain(async () => {
     ? await startEmbeddedExecutors(bus, ledger, config.XROUTER_EMBEDDED_EXECUTORS, logger)
     : undefined;
   const localPolicies = local && { backends: local.backends, defaultName: config.XROUTER_POLICY_DEFAULT };
-  const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger, localPolicies });
+  const gateway = await startGateway({ config, catalog, bus, policy, ledger, logger, localPolicies, requestRecords: records });
   logReady(logger, {
     port: gateway.port, catalog: catalog.name, models: catalog.models.length, transport: bus.kind,
     inprocess_policies: local ? [...local.backends.keys()].sort() : [],
@@ -36,6 +42,7 @@ runMain(async () => {
     await gateway.close();
     await embedded?.stop();
     await bus.close();
+    await records?.close();
     ledger.close();
     policy.close();
     local?.close();

@@ -1,6 +1,6 @@
 // Starts a ledger: opens storage, brings the schema up to date, serves gRPC. main.ts and the
 // integration tests both call startLedger, so tests exercise exactly what production runs.
-import { createLogger, ledgerProto, startGrpcServer, type Logger, logReady } from "../../common/src/index.js";
+import { createLogger, ledgerProto, startGrpcServer, type Logger, logReady, type RecordConsumer } from "../../common/src/index.js";
 import { openDatabase, type Database } from "./adapters/database.js";
 import { ledgerHandlers } from "./adapters/grpc-handlers.js";
 import { Ledger, type Clock } from "./adapters/ledger.js";
@@ -8,6 +8,7 @@ import { KeyAdmin } from "./adapters/key-admin.js";
 import { applyMigrations } from "./adapters/migrations.js";
 import { RateLimiter } from "./adapters/rate-limits.js";
 import { Reports } from "./adapters/reports.js";
+import { startRecordStream } from "./adapters/record-stream.js";
 import { startRetentionJob, type RetentionJob } from "./adapters/retention.js";
 import type { LedgerConfig } from "./config.js";
 
@@ -41,6 +42,7 @@ export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): 
     dataDir: config.dataDir,
     onConnectionError: (error) => log.warn({ err: error }, "idle database connection lost"),
   });
+  let records: RecordConsumer | undefined;
   try {
     const applied = await applyMigrations(db);
     if (applied.length > 0) log.info({ applied, storage: db.kind }, "migrations applied");
@@ -49,13 +51,16 @@ export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): 
     const handlers = ledgerHandlers({
       ledger, keys: new KeyAdmin(db, now), limits: new RateLimiter(db, now), reports: new Reports(db),
     }, log);
+    records = config.records ? await startRecordStream(config.records, ledger, log) : undefined;
     const grpcServer = await startGrpcServer(grpcAddress(config.host, config.port), (server) => {
       server.addService(ledgerProto.xrouter.ledger.v1.LedgerService.service, handlers);
     }, [LEDGER_SERVICE_NAME]);
     const retention = startRetentionJob(db, {
       retentionDays: config.retentionDays ?? 0, intervalMs: config.pruneIntervalMs ?? 60 * 60 * 1000, now, log,
     });
-    logReady(log, { port: grpcServer.port, storage: db.kind, retention_days: config.retentionDays ?? 0 });
+    logReady(log, {
+      port: grpcServer.port, storage: db.kind, retention_days: config.retentionDays ?? 0, records_stream: config.records?.prefix ?? null,
+    });
     let stopping: Promise<void> | undefined;
     return {
       port: grpcServer.port,
@@ -64,11 +69,15 @@ export async function startLedger(config: LedgerConfig, deps: LedgerDeps = {}): 
       ledger,
       retention,
       stop() {
-        stopping ??= grpcServer.shutdown().then(() => retention?.stop()).finally(() => db.close());
+        // the stream first: the batches being written finish and are acked before the database closes
+        const stream = records;
+        stopping ??= Promise.resolve(stream?.stop())
+          .then(() => grpcServer.shutdown()).then(() => retention?.stop()).finally(() => db.close());
         return stopping;
       },
     };
   } catch (error) {
+    await records?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -11,6 +11,9 @@ const schema = z.object({
   // Raw call/request records older than this many days are pruned; 0 keeps them forever.
   XROUTER_RECORD_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   XROUTER_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).default(60 * 60 * 1000),
+  /** Where the records stream is (executors' and gateways' spend records); unset: records come over gRPC only. */
+  NATS_URL: optionalString,
+  XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
   /** Prometheus /metrics; unset: not served. */
   XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
@@ -26,6 +29,8 @@ export interface LedgerConfig {
   retentionDays?: number;
   pruneIntervalMs?: number;
   metricsPort?: number;
+  /** The records stream to consume; absent: none (the in-process transport sends records over gRPC). */
+  records?: { url: string; prefix: string };
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -39,5 +44,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     retentionDays: parsed.XROUTER_RECORD_RETENTION_DAYS,
     pruneIntervalMs: parsed.XROUTER_PRUNE_INTERVAL_MS,
     metricsPort: parsed.XROUTER_METRICS_PORT,
+    records: parsed.NATS_URL ? { url: parsed.NATS_URL, prefix: parsed.XROUTER_NATS_PREFIX } : undefined,
   };
 }

@@ -7,9 +7,10 @@ import {
   type JetStreamClient, type JetStreamManager,
 } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
-import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec, resultEventBytes } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
+import { consumeBounded, headersOf } from "./bounded-consume.js";
 import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 export interface NatsBusOptions {
@@ -23,13 +24,6 @@ export interface NatsBusOptions {
 }
 
 const NANOS_PER_MS = 1_000_000;
-
-function toHeaders(h: MsgHdrs | undefined): Headers {
-  const out: Headers = {};
-  if (!h) return out;
-  for (const [key, values] of h) if (values[0] !== undefined) out[key] = values[0];
-  return out;
-}
 
 function fromHeaders(h: Headers | undefined): MsgHdrs | undefined {
   if (!h || Object.keys(h).length === 0) return undefined;
@@ -62,6 +56,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     history: 1, ttl: options.resultTtlMs ?? 60 * 60 * 1000,
   });
 
+  // the result just stored is the one the caller hears of next: its bytes are reused for the event
+  const encodedResults = new WeakMap<object, Uint8Array>();
   return {
     kind: "nats",
     async publishCall(call: ProviderCall, headers?: Headers) {
@@ -74,41 +70,29 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       await ensureConsumer(jsm, names, options);
       const consumer = await js.consumers.get(names.stream, names.consumer);
       const messages = await consumer.consume({ max_messages: concurrency });
-      const running = new Set<Promise<void>>();
-      let wake: (() => void) | undefined;
-      const loop = (async () => {
-        for await (const m of messages) {
-          while (running.size >= concurrency) await new Promise<void>((r) => { wake = r; });
-          const once = settleOnce({ ack: () => m.ack(), nak: (d) => m.nak(d), term: (r) => m.term(r) });
-          let delivery: CallDelivery;
-          try {
-            delivery = {
-              call: providerCallCodec.decode(m.data), deliveryCount: m.info.deliveryCount, headers: toHeaders(m.headers),
-              ack: once.ack, nak: once.nak, term: once.term, working: () => m.working(),
-              get settled() { return once.settled; },
-            };
-          } catch {
-            once.term("undecodable ProviderCall");
-            continue;
-          }
-          const task = handler(delivery)
-            .catch(() => { if (!delivery.settled) delivery.nak(1000); })
-            .finally(() => { running.delete(task); wake?.(); wake = undefined; });
-          running.add(task);
+      return consumeBounded(messages, concurrency, (m) => {
+        // `+TERM <reason>` is a NATS 2.10 addition: 2.9 servers ignore it and redeliver the call after
+        // the ack wait, so the reason stays in our logs and the server gets a plain +TERM
+        const once = settleOnce({ ack: () => m.ack(), nak: (d) => m.nak(d), term: () => m.term() });
+        let delivery: CallDelivery;
+        try {
+          delivery = {
+            call: providerCallCodec.decode(m.data), deliveryCount: m.info.deliveryCount, headers: headersOf(m.headers),
+            ack: once.ack, nak: once.nak, term: once.term, working: () => m.working(),
+            get settled() { return once.settled; },
+          };
+        } catch {
+          once.term("undecodable ProviderCall");
+          return undefined;
         }
-      })();
-      return {
-        inFlight: () => running.size,
-        async stop() {
-          await messages.close();
-          await loop;
-          await Promise.allSettled([...running]);
-        },
-      };
+        return handler(delivery).catch(() => { if (!delivery.settled) delivery.nak(1000); });
+      });
     },
 
     publishEvent(subject: string, event: ProviderEvent, headers?: Headers) {
-      nc.publish(subject, providerEventCodec.encode(event), { headers: fromHeaders(headers) });
+      const stored = event.result ? encodedResults.get(event.result) : undefined;
+      const bytes = stored ? resultEventBytes(stored) : providerEventCodec.encode(event);
+      nc.publish(subject, bytes, { headers: fromHeaders(headers) });
     },
 
     subscribeEvents(subject, handler) {
@@ -116,7 +100,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         callback: (err, msg) => {
           if (err) return;
           try {
-            handler(providerEventCodec.decode(msg.data), toHeaders(msg.headers));
+            handler(providerEventCodec.decode(msg.data), headersOf(msg.headers));
           } catch { /* an undecodable event cannot belong to a call we wait for */ }
         },
       });
@@ -145,7 +129,9 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         return entry && entry.length > 0 ? providerResultCodec.decode(entry.value) : undefined;
       },
       async put(result) {
-        await kv.put(result.call_id, providerResultCodec.encode(result));
+        const bytes = providerResultCodec.encode(result);
+        encodedResults.set(result, bytes);
+        await kv.put(result.call_id, bytes);
       },
     },
 

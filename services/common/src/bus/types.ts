@@ -64,6 +64,9 @@ export function busNames(prefix: string) {
     cancelSubject: (callId: string) => `${prefix}.cancel.${callId}`,
     cancelWildcard: `${prefix}.cancel.*`,
     resultsBucket: `${upper}_RESULTS`,
+    recordsStream: `${upper}_RECORDS`,
+    recordsSubject: `${prefix}.records`,
+    recordsConsumer: `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ledger`,
   };
 }
 

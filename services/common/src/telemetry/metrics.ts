@@ -72,6 +72,10 @@ export const metrics = {
     name: "xrouter_grpc_server_handling_seconds", help: "gRPC server handling time",
     labelNames: ["method"] as const, buckets: SECONDS, registers: [registry],
   }),
+  ledgerStreamRecords: new client.Counter({
+    name: "xrouter_ledger_stream_records_total", help: "Spend records the ledger took from the records stream, by kind and outcome",
+    labelNames: ["kind", "outcome"] as const, registers: [registry],
+  }),
 };
 
 export async function metricsText(): Promise<{ contentType: string; body: string }> {

@@ -1,7 +1,8 @@
-// CallRecorder over the ledger's gRPC RecordCalls: records of calls that finish while a batch is
-// on its way travel together in the next one (group commit), so under load the ledger sees one
-// RPC and one SQL statement per batch rather than per call.
-import { Batcher, grpc, isServiceError, type CallRecord, type LedgerClient } from "../../../common/src/index.js";
+// CallRecorder in batches: records of calls that finish while a batch is on its way travel
+// together in the next one (group commit). Over NATS a batch is one publish to the records stream
+// (services/common/src/bus/records.ts), which the ledger consumes; in the single-process mode (no
+// NATS) it is one RecordCalls RPC. Either way the ledger writes one SQL statement per batch.
+import { Batcher, grpc, isServiceError, type CallRecord } from "../../../common/src/index.js";
 import { LedgerUnavailableError, type CallRecorder } from "../core/ports.js";
 
 const TRANSIENT = new Set([
@@ -9,7 +10,13 @@ const TRANSIENT = new Set([
   grpc.status.ABORTED, grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.CANCELLED,
 ]);
 
+// only the ledger's own gRPC answer can refuse a record; the stream stores whatever it is given
 const isRejection = (error: unknown) => isServiceError(error) && !TRANSIENT.has(error.code);
+
+/** Where batches go: a RecordPublisher (NATS) or a LedgerClient (gRPC). */
+export interface CallRecordSink {
+  recordCalls(calls: CallRecord[]): Promise<unknown>;
+}
 
 /** The ledger refused the record itself; retrying the same record will not help. */
 export class LedgerRejectedError extends Error {
@@ -28,7 +35,7 @@ export interface RecorderOptions {
 export class LedgerCallRecorder implements CallRecorder {
   private readonly batcher: Batcher<CallRecord>;
 
-  constructor(ledger: Pick<LedgerClient, "recordCalls">, options: RecorderOptions = { maxBatch: 128, maxInFlight: 2 }) {
+  constructor(ledger: CallRecordSink, options: RecorderOptions = { maxBatch: 128, maxInFlight: 2 }) {
     this.batcher = new Batcher<CallRecord>({
       ...options,
       send: async (records) => { await ledger.recordCalls(records); },

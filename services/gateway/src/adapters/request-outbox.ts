@@ -1,18 +1,24 @@
 // Request records reach the ledger even when it is briefly down (a restart, a failover): each
 // record is sent at once, together with the others that came in while a batch was on its way
-// (one RecordRequests per batch); a send that fails for a transient reason waits in memory and is
+// (one publish to the records stream per batch over NATS, one RecordRequests without it); a send that fails for a transient reason waits in memory and is
 // retried with backoff until it lands. RecordRequest is idempotent on the request id, so a retry
 // after a lost answer records nothing twice. Bounded: past maxPending the oldest waiting record
 // is dropped (and logged), so a long outage cannot exhaust memory. A gateway that crashes while
 // the ledger is down loses what was waiting; a clean stop flushes first (close()).
-import { Batcher, grpc, isServiceError, type LedgerClient, type Logger, type RequestRecord } from "../../../common/src/index.js";
+import { Batcher, grpc, isServiceError, type Logger, type RequestRecord } from "../../../common/src/index.js";
 
 const TRANSIENT = new Set([
   grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED, grpc.status.RESOURCE_EXHAUSTED,
   grpc.status.ABORTED, grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.CANCELLED,
 ]);
 
+// only the ledger's own gRPC answer can refuse a record; a stream publish that fails is retried
 const isTransient = (error: unknown) => !isServiceError(error) || TRANSIENT.has(error.code);
+
+/** A RecordPublisher (the records stream) or a LedgerClient (gRPC). */
+export interface RequestRecordSink {
+  recordRequests(requests: RequestRecord[]): Promise<unknown>;
+}
 
 export interface OutboxOptions {
   maxPending: number;
@@ -35,7 +41,7 @@ export class RequestRecordOutbox {
   private dropped = 0;
   private readonly batcher: Batcher<RequestRecord>;
 
-  constructor(ledger: Pick<LedgerClient, "recordRequests">, private readonly log: Logger, options: Partial<OutboxOptions> = {}) {
+  constructor(ledger: RequestRecordSink, private readonly log: Logger, options: Partial<OutboxOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
     this.delayMs = this.options.baseDelayMs;
     this.batcher = new Batcher<RequestRecord>({
