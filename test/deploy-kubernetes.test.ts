@@ -209,7 +209,7 @@ describe("Kubernetes manifests", () => {
     expect(executor.providers.simulateMissing).toBe(overlay === "local");
     expect(executor.natsUrl).toBe("nats://nats:4222");
     // the ledger consumes the records stream on the executors' NATS, under the same prefix
-    expect(ledger.records).toEqual({ url: executor.natsUrl, prefix: executor.natsPrefix });
+    expect(ledger.records).toMatchObject({ url: executor.natsUrl, prefix: executor.natsPrefix });
 
     for (const service of ["policy", "ledger", "executor"]) {
       const d = get(overlay, "Deployment", `xrouter-${service}`);

@@ -1,7 +1,7 @@
-// The ledger is killed (SIGKILL) and started again in the middle of steady load. Executors hold
-// their results and retry RecordCall; the gateway's outbox retries RecordRequest. Afterwards
-// every request that completed is in the ledger exactly once, with exactly one call, and the
-// spend roll-up counts each call once.
+// The ledger is killed (SIGKILL) and started again in the middle of steady load. Call and request
+// records wait in the records stream (JetStream) while it is down, and a batch the ledger took but
+// had not acked comes back. Afterwards every request that completed is in the ledger exactly once,
+// with exactly one call, and the spend roll-up counts each call once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryDatabase } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
@@ -53,11 +53,13 @@ describe("a ledger restart under load", () => {
     expect(beforeRestart).toBeGreaterThan(0);
     expect(completed.length).toBeGreaterThan(beforeRestart);
 
-    // The gateway's outbox may still be retrying: wait until the ledger has every request.
-    let recorded = 0;
-    for (let i = 0; i < 150 && recorded < completed.length; i += 1) {
-      recorded = Number((await query<{ n: string }>("SELECT COUNT(*) AS n FROM request_records WHERE request_id = ANY($1)", [completed]))[0]!.n);
-      if (recorded < completed.length) await new Promise((r) => setTimeout(r, 200));
+    // The stream may still be delivering: wait until the ledger has every request and every call.
+    for (const table of ["request_records", "call_records"]) {
+      let recorded = 0;
+      for (let i = 0; i < 150 && recorded < completed.length; i += 1) {
+        recorded = Number((await query<{ n: string }>(`SELECT COUNT(DISTINCT request_id) AS n FROM ${table} WHERE request_id = ANY($1)`, [completed]))[0]!.n);
+        if (recorded < completed.length) await new Promise((r) => setTimeout(r, 200));
+      }
     }
     const requests = await query<{ request_id: string; n: string }>(
       "SELECT request_id, COUNT(*) AS n FROM request_records WHERE request_id = ANY($1) GROUP BY request_id", [completed]);

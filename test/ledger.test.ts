@@ -264,6 +264,22 @@ describe.each(stores)("ledger on $name", (store) => {
     expect(denied.remaining_budget_nanousd).toBe(4_600);
   });
 
+  it("lowers a finished call's hold to its cost, never raises one, and leaves a settled one alone", async () => {
+    const { apiKey, key } = await newKey({ total: 5_000 });
+    const id = `shrink-${randomUUID()}`;
+    expect((await client.reserve({ reservation_id: id, key_id: key.key_id, amount_nanousd: 4_000 })).ok).toBe(true);
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(1_000);
+    await client.shrinkReservation(id, 300);
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(4_700);
+    await client.shrinkReservation(id, 2_000);
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(4_700);
+    // the record settles the hold at the real cost; a late shrink changes nothing
+    await client.recordCall({ call_id: id, request_id: "r", tenant_id: key.tenant_id, key_id: key.key_id, model_id: "m", cost_nanousd: 300 });
+    await client.shrinkReservation(id, 0);
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(4_700);
+    expect((await grpcCode(client.shrinkReservation(id, -1))).code).toBe(grpc.status.INVALID_ARGUMENT);
+  });
+
   it("ignores reservations older than 15 minutes in budget math", async () => {
     const { apiKey, key } = await newKey({ total: 1_000 });
     expect((await client.reserve({ reservation_id: `stale-${randomUUID()}`, key_id: key.key_id, amount_nanousd: 900 })).ok).toBe(true);

@@ -14,6 +14,8 @@ const schema = z.object({
   /** Where the records stream is (executors' and gateways' spend records); unset: records come over gRPC only. */
   NATS_URL: optionalString,
   XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
+  /** How long a record from the stream waits for others to share its statement. */
+  XROUTER_LEDGER_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(25),
   /** Prometheus /metrics; unset: not served. */
   XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
@@ -30,7 +32,7 @@ export interface LedgerConfig {
   pruneIntervalMs?: number;
   metricsPort?: number;
   /** The records stream to consume; absent: none (the in-process transport sends records over gRPC). */
-  records?: { url: string; prefix: string };
+  records?: { url: string; prefix: string; lingerMs?: number };
 }
 
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -44,6 +46,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     retentionDays: parsed.XROUTER_RECORD_RETENTION_DAYS,
     pruneIntervalMs: parsed.XROUTER_PRUNE_INTERVAL_MS,
     metricsPort: parsed.XROUTER_METRICS_PORT,
-    records: parsed.NATS_URL ? { url: parsed.NATS_URL, prefix: parsed.XROUTER_NATS_PREFIX } : undefined,
+    records: parsed.NATS_URL
+      ? { url: parsed.NATS_URL, prefix: parsed.XROUTER_NATS_PREFIX, lingerMs: parsed.XROUTER_LEDGER_RECORD_LINGER_MS }
+      : undefined,
   };
 }

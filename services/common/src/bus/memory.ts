@@ -26,7 +26,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
     else { queue.push(item); wake(); }
   };
 
-  return {
+  const bus: CallBus = {
     kind: "memory",
     async publishCall(call: ProviderCall, headers: Headers = {}) {
       if (call.call_id && seenIds.has(call.call_id)) return;
@@ -97,12 +97,17 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
     },
 
     results: {
-      async get(callId) { return results.get(callId); },
-      async put(result) { results.set(result.call_id, result); },
+      async get(call) { return results.get(call.call_id); },
+      async put(call, result) {
+        results.set(call.call_id, result);
+        // as over NATS, storing a result is what tells its caller
+        bus.publishEvent(call.reply_subject, { result });
+      },
     },
 
     async consumerLag() { return { pending: queue.length, ackPending: inFlight }; },
     async healthy() { return true; },
     async close() { wakeups.clear(); },
   };
+  return bus;
 }

@@ -1,13 +1,14 @@
 // CallBus over NATS: calls on a JetStream work-queue stream shared by every executor through one
-// durable pull consumer; events back to the waiting gateway on core NATS; finished results in a
-// KV bucket for idempotent redelivery.
+// durable pull consumer; stream deltas back to the waiting gateway on core NATS; finished results
+// in a KV bucket, keyed under the gateway's reply token, which is at once the store that makes a
+// redelivery idempotent and the answer: the gateway subscribes to its own keys' subjects.
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType,
   type JetStreamClient, type JetStreamManager,
 } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
-import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec, resultEventBytes } from "../proto.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import { consumeBounded, headersOf } from "./bounded-consume.js";
@@ -56,8 +57,6 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     history: 1, ttl: options.resultTtlMs ?? 60 * 60 * 1000,
   });
 
-  // the result just stored is the one the caller hears of next: its bytes are reused for the event
-  const encodedResults = new WeakMap<object, Uint8Array>();
   return {
     kind: "nats",
     async publishCall(call: ProviderCall, headers?: Headers) {
@@ -90,13 +89,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     publishEvent(subject: string, event: ProviderEvent, headers?: Headers) {
-      const stored = event.result ? encodedResults.get(event.result) : undefined;
-      const bytes = stored ? resultEventBytes(stored) : providerEventCodec.encode(event);
-      nc.publish(subject, bytes, { headers: fromHeaders(headers) });
+      nc.publish(subject, providerEventCodec.encode(event), { headers: fromHeaders(headers) });
     },
 
     subscribeEvents(subject, handler) {
-      const sub = nc.subscribe(subject, {
+      const events = nc.subscribe(subject, {
         callback: (err, msg) => {
           if (err) return;
           try {
@@ -104,7 +101,16 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
           } catch { /* an undecodable event cannot belong to a call we wait for */ }
         },
       });
-      return { unsubscribe: () => sub.unsubscribe() };
+      // results arrive as the KV store takes them: the executor's put is the answer, no event follows
+      const stored = nc.subscribe(names.resultsFor(subject), {
+        callback: (err, msg) => {
+          if (err || msg.data.length === 0) return;
+          try {
+            handler({ event: "result", result: providerResultCodec.decode(msg.data) }, {});
+          } catch { /* not a result we can read */ }
+        },
+      });
+      return { unsubscribe: () => { events.unsubscribe(); stored.unsubscribe(); } };
     },
 
     publishCancel(cancel) {
@@ -124,14 +130,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     results: {
-      async get(callId) {
-        const entry = await kv.get(callId);
+      async get(call) {
+        const entry = await kv.get(names.resultKey(call));
         return entry && entry.length > 0 ? providerResultCodec.decode(entry.value) : undefined;
       },
-      async put(result) {
-        const bytes = providerResultCodec.encode(result);
-        encodedResults.set(result, bytes);
-        await kv.put(result.call_id, bytes);
+      async put(call, result) {
+        await kv.put(names.resultKey(call), providerResultCodec.encode(result));
       },
     },
 

@@ -28,9 +28,16 @@ export interface ConsumeHandle {
   inFlight(): number;
 }
 
+/** What identifies a call's stored result: the call, and the caller that waits for it. */
+export type ResultOwner = Pick<ProviderCall__Output, "call_id" | "reply_subject">;
+
 export interface ResultStore {
-  get(callId: string): Promise<ProviderResult__Output | undefined>;
-  put(result: ProviderResult__Output): Promise<void>;
+  get(call: ResultOwner): Promise<ProviderResult__Output | undefined>;
+  /**
+   * Stores the result, and by that alone tells the waiting caller (its subscribeEvents hears the
+   * result): no event needs publishing for a stored result.
+   */
+  put(call: ResultOwner, result: ProviderResult__Output): Promise<void>;
 }
 
 export interface CallBus {
@@ -51,6 +58,8 @@ export interface CallBus {
   close(): Promise<void>;
 }
 
+const replyToken = (replySubject: string) => replySubject.slice(replySubject.lastIndexOf(".") + 1) || "_";
+
 /** Subject and stream names under one prefix, so tests and tenants of one NATS never collide. */
 export function busNames(prefix: string) {
   const upper = prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
@@ -64,6 +73,10 @@ export function busNames(prefix: string) {
     cancelSubject: (callId: string) => `${prefix}.cancel.${callId}`,
     cancelWildcard: `${prefix}.cancel.*`,
     resultsBucket: `${upper}_RESULTS`,
+    /** A result's key in the bucket: under the caller's reply token, so each caller can watch its own. */
+    resultKey: (call: ResultOwner) => `${replyToken(call.reply_subject)}.${call.call_id}`,
+    /** The subject a caller watches for the results stored for it. */
+    resultsFor: (replySubject: string) => `$KV.${upper}_RESULTS.${replyToken(replySubject)}.*`,
     recordsStream: `${upper}_RECORDS`,
     recordsSubject: `${prefix}.records`,
     recordsConsumer: `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ledger`,

@@ -48,6 +48,9 @@ export class LedgerClient {
   settle(reservationId: string, amountNanoUsd: number, md?: grpc.Metadata) {
     return this.call("Settle", { reservation_id: reservationId, amount_nanousd: amountNanoUsd }, md);
   }
+  shrinkReservation(reservationId: string, amountNanoUsd: number, md?: grpc.Metadata) {
+    return this.call("ShrinkReservation", { reservation_id: reservationId, amount_nanousd: amountNanoUsd }, md);
+  }
   release(reservationId: string, md?: grpc.Metadata) {
     return this.call("Release", { reservation_id: reservationId }, md);
   }

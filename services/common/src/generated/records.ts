@@ -47,6 +47,8 @@ import type { RevokeKeyRequest as _xrouter_ledger_v1_RevokeKeyRequest, RevokeKey
 import type { RevokeKeyResponse as _xrouter_ledger_v1_RevokeKeyResponse, RevokeKeyResponse__Output as _xrouter_ledger_v1_RevokeKeyResponse__Output } from './xrouter/ledger/v1/RevokeKeyResponse.js';
 import type { SettleRequest as _xrouter_ledger_v1_SettleRequest, SettleRequest__Output as _xrouter_ledger_v1_SettleRequest__Output } from './xrouter/ledger/v1/SettleRequest.js';
 import type { SettleResponse as _xrouter_ledger_v1_SettleResponse, SettleResponse__Output as _xrouter_ledger_v1_SettleResponse__Output } from './xrouter/ledger/v1/SettleResponse.js';
+import type { ShrinkReservationRequest as _xrouter_ledger_v1_ShrinkReservationRequest, ShrinkReservationRequest__Output as _xrouter_ledger_v1_ShrinkReservationRequest__Output } from './xrouter/ledger/v1/ShrinkReservationRequest.js';
+import type { ShrinkReservationResponse as _xrouter_ledger_v1_ShrinkReservationResponse, ShrinkReservationResponse__Output as _xrouter_ledger_v1_ShrinkReservationResponse__Output } from './xrouter/ledger/v1/ShrinkReservationResponse.js';
 import type { SpendRow as _xrouter_ledger_v1_SpendRow, SpendRow__Output as _xrouter_ledger_v1_SpendRow__Output } from './xrouter/ledger/v1/SpendRow.js';
 import type { UpdateKeyRequest as _xrouter_ledger_v1_UpdateKeyRequest, UpdateKeyRequest__Output as _xrouter_ledger_v1_UpdateKeyRequest__Output } from './xrouter/ledger/v1/UpdateKeyRequest.js';
 import type { UpdateKeyResponse as _xrouter_ledger_v1_UpdateKeyResponse, UpdateKeyResponse__Output as _xrouter_ledger_v1_UpdateKeyResponse__Output } from './xrouter/ledger/v1/UpdateKeyResponse.js';
@@ -114,6 +116,8 @@ export interface ProtoGrpcType {
         RevokeKeyResponse: MessageTypeDefinition<_xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyResponse__Output>
         SettleRequest: MessageTypeDefinition<_xrouter_ledger_v1_SettleRequest, _xrouter_ledger_v1_SettleRequest__Output>
         SettleResponse: MessageTypeDefinition<_xrouter_ledger_v1_SettleResponse, _xrouter_ledger_v1_SettleResponse__Output>
+        ShrinkReservationRequest: MessageTypeDefinition<_xrouter_ledger_v1_ShrinkReservationRequest, _xrouter_ledger_v1_ShrinkReservationRequest__Output>
+        ShrinkReservationResponse: MessageTypeDefinition<_xrouter_ledger_v1_ShrinkReservationResponse, _xrouter_ledger_v1_ShrinkReservationResponse__Output>
         SpendRow: MessageTypeDefinition<_xrouter_ledger_v1_SpendRow, _xrouter_ledger_v1_SpendRow__Output>
         UpdateKeyRequest: MessageTypeDefinition<_xrouter_ledger_v1_UpdateKeyRequest, _xrouter_ledger_v1_UpdateKeyRequest__Output>
         UpdateKeyResponse: MessageTypeDefinition<_xrouter_ledger_v1_UpdateKeyResponse, _xrouter_ledger_v1_UpdateKeyResponse__Output>

@@ -77,7 +77,7 @@ export async function createNatsDeadLetters(options: NatsDeadLettersOptions): Pr
     if (!message) return;
     const call = providerCallCodec.decode(message.data);
     // the executor may have died after the provider answered: then the caller gets that answer
-    const stored = await new Kvm(js).open(names.resultsBucket).then((kv) => kv.get(call.call_id)).catch(() => null);
+    const stored = await new Kvm(js).open(names.resultsBucket).then((kv) => kv.get(names.resultKey(call))).catch(() => null);
     const result = stored && stored.length > 0 ? providerResultCodec.decode(stored.value) : undefined;
     await deadLetter(call, "max_deliveries", `delivered ${advisory.deliveries ?? "?"} times without being settled`,
       result ? { "xrouter-result-stored": "true", "xrouter-cost-nanousd": String(result.cost_nanousd) } : {});

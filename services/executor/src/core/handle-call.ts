@@ -1,5 +1,5 @@
-// What one executor does with one delivery of a ProviderCall. The result goes to the KV store,
-// then to the client, then to the ledger; the delivery is acknowledged once the call is recorded.
+// What one executor does with one delivery of a ProviderCall. The result goes to the KV store, which
+// answers the client, then to the ledger; the delivery is acknowledged once the call is recorded.
 // So a call whose answer a client got is always found again: an executor that dies before
 // recording it, or a ledger outage, ends in a redelivery that finds the stored result and records
 // that, without calling the provider twice. The ledger is off the answer's path. On the last
@@ -73,11 +73,14 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     delivery.term(`dead-lettered: ${reason}`);
   }
 
-  /** Answers the caller, then records the call and acknowledges the delivery. */
-  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, notStored?: unknown) {
+  /**
+   * Records the call and acknowledges the delivery; first answers the caller when the store did not
+   * (a result the store took reached the caller with it) or when the result is a replay (the caller
+   * may have missed the first answer: core NATS delivers at most once; a repeat is dropped).
+   */
+  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, notStored?: unknown, replay = false) {
     const call = delivery.call;
-    // a repeated answer (a redelivery) is dropped by the gateway
-    bus.publishEvent(call.reply_subject, { result });
+    if (replay || notStored !== undefined) bus.publishEvent(call.reply_subject, { result });
     try {
       await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
     } catch (error) {
@@ -98,10 +101,10 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
 
   async function run(delivery: CallDelivery, call: ProviderCall__Output, log: Logger) {
     // JetStream's duplicate window drops a re-published call id, so only a redelivery can have run before
-    const earlier = delivery.deliveryCount > 1 ? await bus.results.get(call.call_id) : undefined;
+    const earlier = delivery.deliveryCount > 1 ? await bus.results.get(call) : undefined;
     if (earlier) {
       log.info({ status: earlier.status }, "call already finished before; replaying its stored result");
-      await replyAndRecord(delivery, earlier, log);
+      await replyAndRecord(delivery, earlier, log, undefined, true);
       return;
     }
     const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
@@ -131,8 +134,8 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       return;
     }
     const result = execution.result;
-    // stored before anyone hears of it; a store that fails only matters if recording fails too
-    const notStored = await bus.results.put(result).then(() => undefined, (error: unknown) => error ?? "store failed");
+    // storing it is answering it; a store that fails answers by event, and only matters if recording fails too
+    const notStored = await bus.results.put(call, result).then(() => undefined, (error: unknown) => error ?? "store failed");
     // per-call lines are debug: synchronous logging was ~8% of an executor's CPU under load
     log.debug({
       status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,

@@ -50,6 +50,7 @@ export function ledgerHandlers(parts: LedgerParts, log: Logger): LedgerServiceHa
     }),
     Reserve: unaryHandler("Reserve", log, (r) => ledger.reserve(r)),
     Settle: unaryHandler("Settle", log, async (r) => { await ledger.settle(r.reservation_id, r.amount_nanousd); return {}; }),
+    ShrinkReservation: unaryHandler("ShrinkReservation", log, async (r) => { await ledger.shrink(r.reservation_id, r.amount_nanousd); return {}; }),
     Release: unaryHandler("Release", log, async (r) => { await ledger.release(r.reservation_id); return {}; }),
     RecordCall: unaryHandler("RecordCall", log, async (r) => ({ inserted: await ledger.recordCall(r.call) })),
     RecordRequest: unaryHandler("RecordRequest", log, async (r) => ({ inserted: await ledger.recordRequest(r.request) })),

@@ -13,7 +13,7 @@ import { requireAmount, requireId, validateCreateKey } from "../core/validation.
 import type { Database } from "./database.js";
 import { findKeyByHash, insertKey, loadUsage, lockKey, toKeyInfo } from "./keys-repo.js";
 import { insertCallRecords, insertRequestRecords } from "./record-repo.js";
-import { addSpend, insertReservation, pruneReservations, takeReservation } from "./spend-repo.js";
+import { addSpend, insertReservation, pruneReservations, shrinkReservation, takeReservation } from "./spend-repo.js";
 
 export type Clock = () => number;
 
@@ -94,6 +94,12 @@ export class Ledger {
         cost: amount,
       });
     });
+  }
+
+  async shrink(reservationIdIn: string, amountIn: number): Promise<void> {
+    const reservationId = requireId(reservationIdIn, "reservation_id");
+    const amount = requireAmount(amountIn, "amount_nanousd");
+    await shrinkReservation(this.db, reservationId, amount);
   }
 
   async release(reservationIdIn: string): Promise<void> {

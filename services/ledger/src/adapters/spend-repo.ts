@@ -39,6 +39,11 @@ export async function insertReservation(tx: Queryable, r: Reservation): Promise<
   );
 }
 
+/** Lowers a hold to `amount` (never raises it); nothing when it was settled already. */
+export async function shrinkReservation(tx: Queryable, reservationId: string, amount: number): Promise<void> {
+  await tx.query("UPDATE reservations SET amount_nanousd = LEAST(amount_nanousd, $2) WHERE reservation_id = $1", [reservationId, amount]);
+}
+
 /** Deletes the reservation and returns it; undefined when there was none (already settled). */
 export async function takeReservation(tx: Queryable, reservationId: string): Promise<Reservation | undefined> {
   const rows = await tx.query(

@@ -32,6 +32,8 @@ import type { RevokeKeyRequest as _xrouter_ledger_v1_RevokeKeyRequest, RevokeKey
 import type { RevokeKeyResponse as _xrouter_ledger_v1_RevokeKeyResponse, RevokeKeyResponse__Output as _xrouter_ledger_v1_RevokeKeyResponse__Output } from '../../../xrouter/ledger/v1/RevokeKeyResponse.js';
 import type { SettleRequest as _xrouter_ledger_v1_SettleRequest, SettleRequest__Output as _xrouter_ledger_v1_SettleRequest__Output } from '../../../xrouter/ledger/v1/SettleRequest.js';
 import type { SettleResponse as _xrouter_ledger_v1_SettleResponse, SettleResponse__Output as _xrouter_ledger_v1_SettleResponse__Output } from '../../../xrouter/ledger/v1/SettleResponse.js';
+import type { ShrinkReservationRequest as _xrouter_ledger_v1_ShrinkReservationRequest, ShrinkReservationRequest__Output as _xrouter_ledger_v1_ShrinkReservationRequest__Output } from '../../../xrouter/ledger/v1/ShrinkReservationRequest.js';
+import type { ShrinkReservationResponse as _xrouter_ledger_v1_ShrinkReservationResponse, ShrinkReservationResponse__Output as _xrouter_ledger_v1_ShrinkReservationResponse__Output } from '../../../xrouter/ledger/v1/ShrinkReservationResponse.js';
 import type { UpdateKeyRequest as _xrouter_ledger_v1_UpdateKeyRequest, UpdateKeyRequest__Output as _xrouter_ledger_v1_UpdateKeyRequest__Output } from '../../../xrouter/ledger/v1/UpdateKeyRequest.js';
 import type { UpdateKeyResponse as _xrouter_ledger_v1_UpdateKeyResponse, UpdateKeyResponse__Output as _xrouter_ledger_v1_UpdateKeyResponse__Output } from '../../../xrouter/ledger/v1/UpdateKeyResponse.js';
 
@@ -195,6 +197,15 @@ export interface LedgerServiceClient extends grpc.Client {
   settle(argument: _xrouter_ledger_v1_SettleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   settle(argument: _xrouter_ledger_v1_SettleRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_SettleResponse__Output>): grpc.ClientUnaryCall;
   
+  ShrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  ShrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  ShrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  ShrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  shrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  shrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  shrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  shrinkReservation(argument: _xrouter_ledger_v1_ShrinkReservationRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ShrinkReservationResponse__Output>): grpc.ClientUnaryCall;
+  
   UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
   UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
   UpdateKey(argument: _xrouter_ledger_v1_UpdateKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_UpdateKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -249,6 +260,8 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   Settle: grpc.handleUnaryCall<_xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse>;
   
+  ShrinkReservation: grpc.handleUnaryCall<_xrouter_ledger_v1_ShrinkReservationRequest__Output, _xrouter_ledger_v1_ShrinkReservationResponse>;
+  
   UpdateKey: grpc.handleUnaryCall<_xrouter_ledger_v1_UpdateKeyRequest__Output, _xrouter_ledger_v1_UpdateKeyResponse>;
   
 }
@@ -269,5 +282,6 @@ export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   Reserve: MethodDefinition<_xrouter_ledger_v1_ReserveRequest, _xrouter_ledger_v1_ReserveResponse, _xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse__Output>
   RevokeKey: MethodDefinition<_xrouter_ledger_v1_RevokeKeyRequest, _xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse__Output>
   Settle: MethodDefinition<_xrouter_ledger_v1_SettleRequest, _xrouter_ledger_v1_SettleResponse, _xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse__Output>
+  ShrinkReservation: MethodDefinition<_xrouter_ledger_v1_ShrinkReservationRequest, _xrouter_ledger_v1_ShrinkReservationResponse, _xrouter_ledger_v1_ShrinkReservationRequest__Output, _xrouter_ledger_v1_ShrinkReservationResponse__Output>
   UpdateKey: MethodDefinition<_xrouter_ledger_v1_UpdateKeyRequest, _xrouter_ledger_v1_UpdateKeyResponse, _xrouter_ledger_v1_UpdateKeyRequest__Output, _xrouter_ledger_v1_UpdateKeyResponse__Output>
 }
