@@ -64,7 +64,35 @@ export const circuitOpenError = (key: string, retryInMs: number) => new Provider
 );
 
 export async function callWithRetries(ctx: RetryContext): Promise<AttemptOutcome> {
-  const signal = AbortSignal.any([ctx.deadline, ctx.shutdown, ctx.cancel]);
+  const either = anyOf([ctx.deadline, ctx.shutdown, ctx.cancel]);
+  try {
+    return await attemptUntilDone(ctx, either.signal);
+  } finally {
+    either.dispose();
+  }
+}
+
+/**
+ * Aborts when any of the signals does. AbortSignal.any does the same but, on Node 20, at several
+ * times the cost (weak references and a finalization registry per call: ~4 % of an executor's CPU).
+ */
+export function anyOf(signals: AbortSignal[]): { signal: AbortSignal; dispose(): void } {
+  const either = new AbortController();
+  const already = signals.find((s) => s.aborted);
+  if (already) {
+    either.abort(already.reason);
+    return { signal: either.signal, dispose: () => {} };
+  }
+  const dispose = () => { for (const s of signals) s.removeEventListener("abort", onAbort); };
+  function onAbort(this: AbortSignal) {
+    dispose();
+    either.abort(this.reason);
+  }
+  for (const s of signals) s.addEventListener("abort", onAbort, { once: true });
+  return { signal: either.signal, dispose };
+}
+
+async function attemptUntilDone(ctx: RetryContext, signal: AbortSignal): Promise<AttemptOutcome> {
   // which of the three signals ended the call, checked in this order of precedence
   const stopped = (ended: Ended): AttemptOutcome | undefined => {
     if (ctx.shutdown.aborted) return { kind: "interrupted", ...ended };
