@@ -5,8 +5,9 @@
 // gaps between span boundaries are measured (the services share one clock on one machine):
 //   gateway before the decision | decision (in-process, or the Decide RPC) | until publish |
 //   JetStream publish + ack | queue to executor | executor before the provider | provider (mock) |
-//   after the provider (result stored in KV, result event, the gateway's answer).
-// Recording the call (RecordCalls, batched) happens after the answer and is shown apart.
+//   after the provider (result stored in KV, which is the answer, and the gateway's reply).
+// Recording the call (a batch on the records stream, written by the ledger) happens after the
+// answer and is shown apart.
 // Tracing itself costs time: compare the total with bench:overhead's figures (tracing off).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -87,7 +88,7 @@ async function main() {
     const consume = find((s) => s.name.startsWith("process "));
     const chat = find((s) => s.name.startsWith("chat ") && s.service.includes("executor"));
     // a batch of records belongs to the trace of its first call: present in some traces only
-    const record = find((s) => s.name.endsWith("LedgerService/RecordCalls") && s.service.includes("executor"));
+    const record = find((s) => s.name === "xrouter.ledger.records write" && s.service.includes("ledger"));
     if (!server || !decide || !publish || !consume || !chat) continue;
     complete += 1;
     add("01 gateway: auth, parse, until the decision", decide.start - server.start);
@@ -97,12 +98,12 @@ async function main() {
     add("05 queue to executor (pull delivery)", consume.start - publish.end);
     add("06 executor: before the provider", chat.start - consume.start);
     add("07 provider call (mock, HTTP)", chat.end - chat.start);
-    add("08 after the provider: KV put, event, answer", server.end - chat.end);
+    add("08 after the provider: KV put (the answer), reply", server.end - chat.end);
     add("   total (gateway server span)", server.end - server.start);
     add("   total minus provider", server.end - server.start - (chat.end - chat.start));
     if (record) {
-      add("   (after the answer) provider end to recorded", record.end - chat.end);
-      add("   (after the answer) RecordCalls RPC", record.end - record.start);
+      add("   (after the answer) provider end to written", record.end - chat.end);
+      add("   (after the answer) ledger's write of a batch", record.end - record.start);
     }
   }
   process.stdout.write(`hops: ${result.ok} requests at ${rate} req/s${stream ? " (stream)" : ""}, ${complete} complete traces; client-side p50 ${percentile(result.latencies, 50).toFixed(2)} ms (tracing on)\n`);

@@ -1,5 +1,5 @@
 // npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
-//   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N]
+//   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
@@ -99,7 +99,7 @@ async function main() {
     if (wanted.has("xrouter")) {
       system = await startXRouter({
         root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
-        cpus: TARGET_CPU, logDir, label: "overhead",
+        runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, logDir, label: "overhead",
         env: { LOG_LEVEL: args.get("log-level") ?? "info" },
         keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
       });

@@ -79,7 +79,7 @@ async function main() {
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const system = await startXRouter({
     root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
-    cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
+    runtime: args.has("tsx") ? "tsx" : "compiled", cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
     nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
   });
   const target = xrouterTarget(system.baseUrl, system.apiKey);

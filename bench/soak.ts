@@ -39,7 +39,9 @@ async function main() {
   const logDir = mkdtempSync(join(tmpdir(), "xr-soak-"));
   say(`soak: ${duration} s at ${rate} req/s (${Math.round(streamShare * 100)}% streamed), RSS sampled every ${sampleS} s; logs in ${logDir}`);
   const mock = await startMock(logDir, undefined, { MOCK_LATENCY_MS: "20" });
-  const system = await startXRouter({ root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, logDir, label: "soak" });
+  const system = await startXRouter({
+    root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, logDir, label: "soak", runtime: args.has("tsx") ? "tsx" : "compiled",
+  });
   const samples = new Map<string, { x: number; y: number }[]>();
   const started = performance.now();
   const processes = (): Managed[] => [...system.processes(), mock];

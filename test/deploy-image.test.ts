@@ -60,6 +60,9 @@ describe("Dockerfile", () => {
     expect(user).toMatch(/^USER [1-9][0-9]*:[1-9][0-9]*$/);
     expect(stage("prod-deps").lines).toContainEqual(expect.stringMatching(/^RUN npm ci --omit=dev\b/));
     expect(lines).toContain("COPY --from=prod-deps /app/node_modules ./node_modules");
+    // the services run compiled: the compiler stays in the build stage, only dist/ leaves it
+    expect(stage("build").lines).toContain("RUN npm run build");
+    expect(lines).toContain("COPY --from=build /app/dist ./dist");
     // no stage of the runtime image installs dev dependencies or copies tests
     expect(lines.filter((l) => /npm (ci|install)(?!.*--omit=dev)/.test(l))).toEqual([]);
     expect(lines.filter((l) => /^COPY\s+(\S+\s+)*test\//.test(l))).toEqual([]);

@@ -1,5 +1,5 @@
-// The whole system for benchmarks, as `npm start` runs it: one process per service started with
-// `node --max-semi-space-size=2 --import tsx --import ./services/common/src/telemetry/register.ts services/<name>/src/main.ts`
+// The whole system for benchmarks, as `npm start` runs it: one process per service, compiled to
+// dist/ first and started as scripts/lib/service-command.ts says (`--tsx`: the sources through tsx)
 // (ledger on PostgreSQL in a scratch database, policy, N executors on real NATS JetStream under a
 // prefix of its own, the gateway), the OpenAI provider pointed at a mock, and an API key created
 // through the ledger. `root` may name another checkout (a patched copy) to compare against.
@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { LedgerClient } from "../../services/common/src/index.js";
+import { buildServices, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
 import { spawnManaged, type Managed } from "./procs.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -29,6 +30,8 @@ export interface XRouterOptions {
   serviceEnv?: Partial<Record<"gateway" | "policy" | "executor" | "ledger", Record<string, string>>>;
   /** Extra node options per service, before the entry point (e.g. --cpu-prof). */
   nodeArgs?: Partial<Record<"gateway" | "policy" | "executor" | "ledger", string[]>>;
+  /** The sources through tsx instead of the compiled build (default: compiled, as `npm start`). */
+  runtime?: Runtime;
   /** Budget of the API key in USD (total); undefined: none, as for `npm start`'s dev key. */
   keyBudgetUsd?: number;
   label?: string;
@@ -55,6 +58,8 @@ export interface XRouterSystem {
 
 export async function startXRouter(options: XRouterOptions): Promise<XRouterSystem> {
   const root = options.root ?? REPO_ROOT;
+  const runtime = options.runtime ?? "compiled";
+  if (runtime === "compiled") buildServices(root);
   const natsUrl = options.natsUrl ?? process.env.NATS_URL ?? "127.0.0.1:4222";
   const adminUrl = options.adminDatabaseUrl ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
   const tag = `${(options.label ?? "bench").replace(/[^a-z0-9]/gi, "").toLowerCase().slice(0, 10)}${randomBytes(4).toString("hex")}`;
@@ -72,7 +77,7 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
   const service = (name: "gateway" | "policy" | "executor" | "ledger", label: string, env: Record<string, string>) =>
     spawnManaged({
       name: label, command: process.execPath,
-      args: [...(options.nodeArgs?.[name] ?? []), "--max-semi-space-size=2", "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`],
+      args: [...(options.nodeArgs?.[name] ?? []), ...serviceArgs(name, runtime)],
       cwd: root, cpus: options.cpus, logFile: `${options.logDir}/${label}.log`,
       env: { LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
     }).then((m) => { started.push(m); return m; });

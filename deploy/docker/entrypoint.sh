@@ -9,6 +9,10 @@ command="${1:-gateway}"
 [ "$#" -gt 0 ] && shift
 case "$command" in
   gateway|policy|executor|ledger)
+    # the compiled build when there is one (the image: npm run build), the sources through tsx otherwise
+    if [ -f "dist/services/$command/src/main.js" ]; then
+      exec node --max-semi-space-size=2 --import ./dist/services/common/src/telemetry/register.js "dist/services/$command/src/main.js" "$@"
+    fi
     exec node --max-semi-space-size=2 --import tsx --import ./services/common/src/telemetry/register.ts "services/$command/src/main.ts" "$@" ;;
   create-key)
     exec node --import tsx deploy/tools/create-key.ts "$@" ;;

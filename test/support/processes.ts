@@ -1,7 +1,8 @@
-// Runs a service as a real child process (node --import tsx services/<name>/src/main.ts) and
+// Runs a service as a real child process (its TypeScript sources through tsx) and
 // waits for its JSON "ready" log line, which carries the port it bound (port 0 in tests).
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { serviceArgs, type Runtime, type ServiceName } from "../../scripts/lib/service-command.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -17,11 +18,12 @@ export interface ServiceProcess {
 }
 
 export async function startService(
-  name: "gateway" | "policy" | "executor" | "ledger",
+  name: ServiceName,
   env: Record<string, string>,
-  options: { readyTimeoutMs?: number; label?: string } = {},
+  options: { readyTimeoutMs?: number; label?: string; runtime?: Runtime } = {},
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--max-semi-space-size=2", "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`], {
+  // the sources, through tsx, unless a test asks for the build: a test never runs a stale build
+  const child = spawn(process.execPath, serviceArgs(name, options.runtime ?? "tsx"), {
     cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];

@@ -2,12 +2,13 @@
 // Prices are written as humans publish them (USD per 1M tokens) and turned into integer nano-USD
 // per token here, once.
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { REPO_ROOT } from "./repo-root.js";
 import { perMillionToNanoPerToken, type NanoPrice } from "./money.js";
 
-export const CATALOG_DIR = fileURLToPath(new URL("../../../catalogs", import.meta.url));
+export const CATALOG_DIR = join(REPO_ROOT, "catalogs");
 
 export const TIERS = ["budget", "standard", "premium", "specialized"] as const;
 export type Tier = (typeof TIERS)[number];

@@ -16,3 +16,4 @@ export * from "./tokens.js";
 export * from "./telemetry/index.js";
 export * from "./tokenizer.js";
 export * from "./batcher.js";
+export { REPO_ROOT } from "./repo-root.js";

@@ -4,7 +4,8 @@
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import protobuf from "protobufjs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { REPO_ROOT } from "./repo-root.js";
 import type { ProtoGrpcType as PolicyProto } from "./generated/policy.js";
 import type { ProtoGrpcType as LedgerProto } from "./generated/ledger.js";
 import type { ProviderCall, ProviderCall__Output } from "./generated/xrouter/executor/v1/ProviderCall.js";
@@ -15,7 +16,7 @@ import type { DecideResponse, DecideResponse__Output } from "./generated/xrouter
 import type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
 import type { RecordBatch, RecordBatch__Output } from "./generated/xrouter/ledger/v1/RecordBatch.js";
 
-export const PROTO_ROOT = fileURLToPath(new URL("../../../protos", import.meta.url));
+export const PROTO_ROOT = join(REPO_ROOT, "protos");
 
 const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,

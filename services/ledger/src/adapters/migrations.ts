@@ -3,10 +3,10 @@
 // starting against the same database apply each file exactly once.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { REPO_ROOT } from "../../../common/src/index.js";
 import type { Database } from "./database.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+export const MIGRATIONS_DIR = join(REPO_ROOT, "services/ledger/migrations");
 // Arbitrary but fixed: every ledger process must agree on it. ("xrledger" as bytes, truncated.)
 const MIGRATION_LOCK_ID = 7_882_108_101_100;
 

@@ -3,11 +3,9 @@
 // relative to the repository root, so a fresh clone with shared/ beside it finds them.
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { ConfigError } from "../../../../common/src/index.js";
+import { ConfigError, REPO_ROOT } from "../../../../common/src/index.js";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
 
 /** The shipped data sets, used when XROUTER_REPLAY_DATA is not set and they are there. */
 export const DEFAULT_REPLAY_DATA = ["../shared/data/routerbench/dev.jsonl", "../shared/data/arena-hard/dev.jsonl"];
