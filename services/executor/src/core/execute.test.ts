@@ -38,7 +38,7 @@ function setup(adapter: ProviderAdapter, extra: Partial<CallHandlerDeps> = {}) {
 const tick = () => new Promise((r) => setTimeout(r, 5));
 const resultOf = (events: ProviderEvent__Output[]) => events.map((e) => e.result).find((r): r is ProviderResult__Output => Boolean(r));
 
-function streamer(pieces: string[], options: { delayMs?: number; failAfter?: number } = {}): ProviderAdapter & { started: number } {
+function streamer(pieces: string[], options: { delayMs?: number; failAfter?: number; burst?: boolean } = {}): ProviderAdapter & { started: number } {
   const adapter = {
     kind: "scripted-stream", started: 0,
     complete: async () => okResponse(),
@@ -46,7 +46,8 @@ function streamer(pieces: string[], options: { delayMs?: number; failAfter?: num
       adapter.started += 1;
       for (const [i, piece] of pieces.entries()) {
         if (options.failAfter !== undefined && i >= options.failAfter) throw new ProviderError("broke", { code: "provider_unreachable", retryable: true });
-        await systemClock.sleep(options.delayMs ?? 0, signal);
+        // a burst: every piece in one turn of the event loop, as when one read holds several events
+        if (!options.burst) await systemClock.sleep(options.delayMs ?? 0, signal);
         yield { contentDelta: piece };
       }
       yield { finishReason: "stop", usage: { input_tokens: 7, output_tokens: pieces.length } };
@@ -129,6 +130,15 @@ describe("streaming", () => {
     ]);
     expect(events.every((e) => !e.delta || e.delta.call_id === call.call_id)).toBe(true);
     expect(resultOf(events)).toMatchObject({ content: "Hello world", usage: { input_tokens: 7, output_tokens: 3, estimated: false } });
+  });
+
+  it("sends the deltas that arrive in one turn of the event loop as one message", async () => {
+    const { events, handle } = setup(streamer(["Hel", "lo ", "world"], { burst: true }));
+    await handle(manualDelivery(makeCall({ stream: true })));
+    await tick();
+    expect(events.map((e) => (e.delta ? `delta ${e.delta.index} ${e.delta.content}` : `result ${e.result?.status}`))).toEqual([
+      "delta 0 Hello world", `result ${CallStatus.CALL_STATUS_OK}`,
+    ]);
   });
 
   it("retries a stream that broke before its first delta, but not one that already sent deltas", async () => {
