@@ -30,6 +30,11 @@ export async function startTracing(serviceName: string, env: NodeJS.ProcessEnv =
   return true;
 }
 
+/** `xrouter-<service>` from the entry point's path, compiled (dist/.../main.js) or source (main.ts). */
+export function serviceNameOf(entryPath: string | undefined): string {
+  return `xrouter-${/services\/([a-z]+)\/src\/main\.[jt]s$/.exec(entryPath ?? "")?.[1] ?? "unknown"}`;
+}
+
 /** Flushes and stops the SDK; services call it before they exit so no span is lost. */
 export async function shutdownTracing(): Promise<void> {
   const running = sdk;
