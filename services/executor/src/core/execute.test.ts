@@ -132,12 +132,12 @@ describe("streaming", () => {
     expect(resultOf(events)).toMatchObject({ content: "Hello world", usage: { input_tokens: 7, output_tokens: 3, estimated: false } });
   });
 
-  it("sends the deltas that arrive in one turn of the event loop as one message", async () => {
+  it("sends the first delta at once, and later deltas that arrive in one turn of the event loop as one message", async () => {
     const { events, handle } = setup(streamer(["Hel", "lo ", "world"], { burst: true }));
     await handle(manualDelivery(makeCall({ stream: true })));
     await tick();
     expect(events.map((e) => (e.delta ? `delta ${e.delta.index} ${e.delta.content}` : `result ${e.result?.status}`))).toEqual([
-      "delta 0 Hello world", `result ${CallStatus.CALL_STATUS_OK}`,
+      "delta 0 Hel", "delta 1 lo world", `result ${CallStatus.CALL_STATUS_OK}`,
     ]);
   });
 

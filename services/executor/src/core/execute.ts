@@ -52,9 +52,10 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
 
   let deltaIndex = 0;
   let streamed = "";
-  // Deltas that arrive together (one read of the provider's stream often holds several events
-  // under load) leave as one message, at the end of the current turn of the event loop: each
-  // message costs this process, NATS and the gateway, and the first token waits microseconds.
+  // The first delta leaves at once (time to first token); later ones that arrive together (one
+  // read of the provider's stream often holds several events under load) leave as one message at
+  // the end of the current turn of the event loop: each message costs this process, NATS and the
+  // gateway.
   let unsent = "";
   let flushing = false;
   const flushDeltas = () => {
@@ -66,7 +67,9 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
   const publishDelta = (content: string) => {
     streamed += content;
     unsent += content;
-    if (!flushing) {
+    if (deltaIndex === 0) {
+      flushDeltas();
+    } else if (!flushing) {
       flushing = true;
       setImmediate(flushDeltas);
     }
