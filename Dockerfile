@@ -17,9 +17,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # The compiler is a development dependency: it stays in this stage, only dist/ leaves it.
+# (NODE_ENV=production would make npm leave development dependencies out: --include=dev.)
 FROM base AS build
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --include=dev --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY services ./services
 RUN npm run build

@@ -62,6 +62,8 @@ describe("Dockerfile", () => {
     expect(lines).toContain("COPY --from=prod-deps /app/node_modules ./node_modules");
     // the services run compiled: the compiler stays in the build stage, only dist/ leaves it
     expect(stage("build").lines).toContain("RUN npm run build");
+    // the base stage sets NODE_ENV=production, under which npm ci skips the compiler
+    expect(stage("build").lines).toContainEqual(expect.stringMatching(/^RUN npm ci --include=dev\b/));
     expect(lines).toContain("COPY --from=build /app/dist ./dist");
     // no stage of the runtime image installs dev dependencies or copies tests
     expect(lines.filter((l) => /npm (ci|install)(?!.*--omit=dev)/.test(l))).toEqual([]);
