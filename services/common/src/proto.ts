@@ -66,14 +66,3 @@ export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("x
 export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
 export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
 export const recordBatchCodec = codec<RecordBatch, RecordBatch__Output>("xrouter.ledger.v1.RecordBatch");
-
-/**
- * The bytes of `ProviderEvent { result }` from the bytes of the ProviderResult: a length-delimited
- * field 2 is its tag, its length as a varint, then the message, so the result an executor already
- * encoded for the KV store is not encoded a second time for the caller.
- */
-export function resultEventBytes(resultBytes: Uint8Array): Uint8Array {
-  const writer = protobuf.Writer.create();
-  writer.uint32((2 << 3) | 2).bytes(resultBytes);
-  return writer.finish();
-}

@@ -2,7 +2,7 @@
 // durable pull consumer; stream deltas back to the waiting gateway on core NATS; finished results
 // in a KV bucket, keyed under the gateway's reply token, which is at once the store that makes a
 // redelivery idempotent and the answer: the gateway subscribes to its own keys' subjects.
-import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType,
   type JetStreamClient, type JetStreamManager,
@@ -11,7 +11,7 @@ import { Kvm, type KV } from "@nats-io/kv";
 import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
-import { consumeBounded, headersOf } from "./bounded-consume.js";
+import { consumeBounded, ensureStream, headersOf, toMsgHeaders } from "./jetstream-helpers.js";
 import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 export interface NatsBusOptions {
@@ -25,13 +25,6 @@ export interface NatsBusOptions {
 }
 
 const NANOS_PER_MS = 1_000_000;
-
-function fromHeaders(h: Headers | undefined): MsgHdrs | undefined {
-  if (!h || Object.keys(h).length === 0) return undefined;
-  const out = natsHeaders();
-  for (const [key, value] of Object.entries(h)) out.set(key, value);
-  return out;
-}
 
 export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
@@ -52,7 +45,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   });
   const jsm: JetStreamManager = await jetstreamManager(nc);
   const js: JetStreamClient = jetstream(nc);
-  await ensureStream(jsm, names, options);
+  await ensureCallStream(jsm, names);
   const kv: KV = await new Kvm(js).create(names.resultsBucket, {
     history: 1, ttl: options.resultTtlMs ?? 60 * 60 * 1000,
   });
@@ -61,7 +54,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     kind: "nats",
     async publishCall(call: ProviderCall, headers?: Headers) {
       await js.publish(names.callSubject(call.provider ?? "unknown"), providerCallCodec.encode(call), {
-        msgID: call.call_id, headers: fromHeaders(headers),
+        msgID: call.call_id, headers: toMsgHeaders(headers),
       });
     },
 
@@ -89,7 +82,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     publishEvent(subject: string, event: ProviderEvent, headers?: Headers) {
-      nc.publish(subject, providerEventCodec.encode(event), { headers: fromHeaders(headers) });
+      nc.publish(subject, providerEventCodec.encode(event), { headers: toMsgHeaders(headers) });
     },
 
     subscribeEvents(subject, handler) {
@@ -160,24 +153,14 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   };
 }
 
-async function ensureStream(jsm: JetStreamManager, names: ReturnType<typeof busNames>, options: NatsBusOptions) {
-  const streamConfig = {
+async function ensureCallStream(jsm: JetStreamManager, names: ReturnType<typeof busNames>) {
+  await ensureStream(jsm, {
     name: names.stream,
     subjects: [names.callsWildcard],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
-  };
-  try {
-    await jsm.streams.info(names.stream);
-  } catch {
-    try {
-      await jsm.streams.add(streamConfig);
-    } catch (error) {
-      // another process created it between our look and our add
-      await jsm.streams.info(names.stream).catch(() => { throw error; });
-    }
-  }
+  });
 }
 
 /** Only consumers (executors) own the consumer's settings; the last one to start sets them. */

@@ -4,7 +4,7 @@
 // the batch, so a record is safe from that moment: a ledger that is down, restarting or slow only
 // delays it. Compared with a gRPC call per batch, a publish costs the sender a fraction of the CPU
 // (no HTTP/2 stream, no deadline timers) and the sender never waits on PostgreSQL.
-import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager,
 } from "@nats-io/jetstream";
@@ -13,7 +13,7 @@ import type { RecordBatch__Output } from "../generated/xrouter/ledger/v1/RecordB
 import type { RequestRecord } from "../generated/xrouter/ledger/v1/RequestRecord.js";
 import { recordBatchCodec } from "../proto.js";
 import { injectContext } from "../telemetry/tracing.js";
-import { consumeBounded, headersOf } from "./bounded-consume.js";
+import { consumeBounded, ensureStream, headersOf, toMsgHeaders } from "./jetstream-helpers.js";
 import { busNames, type Headers } from "./types.js";
 
 const NANOS_PER_MS = 1_000_000;
@@ -35,27 +35,10 @@ export interface RecordPublisher {
 async function ensureRecordStream(jsm: JetStreamManager, prefix: string): Promise<void> {
   const names = busNames(prefix);
   // no max_age: a record leaves the stream only when the ledger has written it
-  const config = {
+  await ensureStream(jsm, {
     name: names.recordsStream, subjects: [names.recordsSubject], retention: RetentionPolicy.Workqueue,
     storage: StorageType.File, duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
-  };
-  try {
-    await jsm.streams.info(names.recordsStream);
-  } catch {
-    // another process may create it between our look and our add
-    await jsm.streams.add(config).catch(async (error: unknown) => {
-      await jsm.streams.info(names.recordsStream).catch(() => { throw error; });
-    });
-  }
-}
-
-function traceHeaders(): MsgHdrs | undefined {
-  const carrier = injectContext();
-  const keys = Object.keys(carrier);
-  if (keys.length === 0) return undefined;
-  const h = natsHeaders();
-  for (const key of keys) h.set(key, carrier[key]!);
-  return h;
+  });
 }
 
 export async function createRecordPublisher(options: RecordStreamOptions): Promise<RecordPublisher> {
@@ -71,7 +54,7 @@ export async function createRecordPublisher(options: RecordStreamOptions): Promi
   const js = jetstream(nc);
   const subject = busNames(options.prefix).recordsSubject;
   const publish = async (payload: { calls?: CallRecord[]; requests?: RequestRecord[] }) => {
-    await js.publish(subject, recordBatchCodec.encode(payload), { headers: traceHeaders() });
+    await js.publish(subject, recordBatchCodec.encode(payload), { headers: toMsgHeaders(injectContext()) });
   };
   return {
     recordCalls: (calls) => publish({ calls }),

@@ -7,7 +7,7 @@ import { connect, headers as natsHeaders, type NatsConnection, type Subscription
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import {
-  busNames, providerCallCodec, providerEventCodec, providerResultCodec, type Logger, type ProviderCall__Output,
+  busNames, ensureStream, providerCallCodec, providerEventCodec, providerResultCodec, type Logger, type ProviderCall__Output,
 } from "../../../common/src/index.js";
 import type { DeadLetterReason, DeadLetterSink } from "../core/ports.js";
 import { deadLetteredResult } from "../core/result.js";
@@ -34,16 +34,10 @@ export const deadLetterStreamName = (prefix: string) => `${busNames(prefix).stre
 
 async function ensureDeadLetterStream(jsm: JetStreamManager, prefix: string, maxAgeMs: number): Promise<string> {
   const name = deadLetterStreamName(prefix);
-  const config = {
+  await ensureStream(jsm, {
     name, subjects: [busNames(prefix).deadLetterSubject], retention: RetentionPolicy.Limits, storage: StorageType.File,
     max_age: maxAgeMs * NANOS_PER_MS, duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
-  };
-  try {
-    await jsm.streams.info(name);
-  } catch {
-    // another executor may create it between our look and our add
-    await jsm.streams.add(config).catch(async (error: unknown) => { await jsm.streams.info(name).catch(() => { throw error; }); });
-  }
+  });
   return name;
 }
 

@@ -1,5 +1,6 @@
 // What one executor does with one delivery of a ProviderCall. The result goes to the KV store, which
-// answers the client, then to the ledger; the delivery is acknowledged once the call is recorded.
+// answers the client, then to the ledger (over the records stream); the delivery is acknowledged
+// once the call is recorded.
 // So a call whose answer a client got is always found again: an executor that dies before
 // recording it, or a ledger outage, ends in a redelivery that finds the stored result and records
 // that, without calling the provider twice. The ledger is off the answer's path. On the last
@@ -78,7 +79,10 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
    * (a result the store took reached the caller with it) or when the result is a replay (the caller
    * may have missed the first answer: core NATS delivers at most once; a repeat is dropped).
    */
-  async function replyAndRecord(delivery: CallDelivery, result: ProviderResult__Output, log: Logger, notStored?: unknown, replay = false) {
+  async function replyAndRecord(
+    delivery: CallDelivery, result: ProviderResult__Output, log: Logger, how: { notStored?: unknown; replay?: boolean } = {},
+  ) {
+    const { notStored, replay = false } = how;
     const call = delivery.call;
     if (replay || notStored !== undefined) bus.publishEvent(call.reply_subject, { result });
     try {
@@ -104,7 +108,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     const earlier = delivery.deliveryCount > 1 ? await bus.results.get(call) : undefined;
     if (earlier) {
       log.info({ status: earlier.status }, "call already finished before; replaying its stored result");
-      await replyAndRecord(delivery, earlier, log, undefined, true);
+      await replyAndRecord(delivery, earlier, log, { replay: true });
       return;
     }
     const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
@@ -141,7 +145,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,
       error_code: result.error?.code, simulated: result.simulated,
     }, "call finished");
-    await replyAndRecord(delivery, result, log, notStored);
+    await replyAndRecord(delivery, result, log, { notStored });
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {

@@ -18,12 +18,12 @@ export interface RecordStreamSettings {
 }
 
 /** A record the ledger refuses is a sender's bug: it cannot be written however often it comes back. */
+const isRefusal = (error: unknown) => error instanceof LedgerError;
+
 const count = (kind: "call" | "request", total: number, refused: number) => {
   if (total > refused) metrics.ledgerStreamRecords.inc({ kind, outcome: "written" }, total - refused);
   if (refused > 0) metrics.ledgerStreamRecords.inc({ kind, outcome: "refused" }, refused);
 };
-
-const isRefusal = (error: unknown) => error instanceof LedgerError;
 
 /**
  * One statement per kind at a time, and a first record waits `lingerMs` for company: nobody waits

@@ -1,0 +1,59 @@
+// What every JetStream user here shares: creating a stream that may already exist, headers both
+// ways, and the bounded consume loop of the call and record consumers.
+import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import type { ConsumerMessages, JetStreamManager, JsMsg, StreamConfig } from "@nats-io/jetstream";
+import type { ConsumeHandle, Headers } from "./types.js";
+
+/** Creates the stream unless it exists; another process creating it at the same moment is no error. */
+export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+  } catch {
+    await jsm.streams.add(config).catch(async (error: unknown) => {
+      await jsm.streams.info(config.name).catch(() => { throw error; });
+    });
+  }
+}
+
+export function toMsgHeaders(h: Headers | undefined): MsgHdrs | undefined {
+  if (!h || Object.keys(h).length === 0) return undefined;
+  const out = natsHeaders();
+  for (const [key, value] of Object.entries(h)) out.set(key, value);
+  return out;
+}
+
+export function headersOf(h: MsgHdrs | undefined): Headers {
+  const out: Headers = {};
+  if (!h) return out;
+  for (const [key, values] of h) if (values[0] !== undefined) out[key] = values[0];
+  return out;
+}
+
+/**
+ * Messages handled concurrently, at most `concurrency` at a time; past that the loop stops pulling
+ * until one finishes, so a slow receiver leaves the rest in the stream, not in memory. `handle`
+ * settles the message itself; it returns nothing when it settled it at once.
+ */
+export function consumeBounded(
+  messages: ConsumerMessages, concurrency: number, handle: (m: JsMsg) => Promise<void> | undefined,
+): ConsumeHandle {
+  const running = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    for await (const m of messages) {
+      while (running.size >= concurrency) await new Promise<void>((r) => { wake = r; });
+      const task = handle(m);
+      if (!task) continue;
+      const tracked: Promise<void> = task.finally(() => { running.delete(tracked); wake?.(); wake = undefined; });
+      running.add(tracked);
+    }
+  })();
+  return {
+    inFlight: () => running.size,
+    async stop() {
+      await messages.close();
+      await loop;
+      await Promise.allSettled([...running]);
+    },
+  };
+}
