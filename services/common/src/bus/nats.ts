@@ -11,7 +11,9 @@ import { Kvm, type KV } from "@nats-io/kv";
 import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
-import { consumeBounded, ensureStream, headersOf, toMsgHeaders } from "./jetstream-helpers.js";
+import {
+  connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders,
+} from "./jetstream-helpers.js";
 import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 export interface NatsBusOptions {
@@ -24,7 +26,6 @@ export interface NatsBusOptions {
   resultTtlMs?: number;
 }
 
-const NANOS_PER_MS = 1_000_000;
 
 export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
@@ -38,11 +39,7 @@ export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean>
 
 export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const names = busNames(options.prefix);
-  const nc: NatsConnection = await connect({
-    servers: options.url, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500,
-    // a stack-captured Error per publish costs ~14% of a process's CPU on the hot path
-    noAsyncTraces: true,
-  });
+  const nc: NatsConnection = await connectNats(options.url, options.name);
   const jsm: JetStreamManager = await jetstreamManager(nc);
   const js: JetStreamClient = jetstream(nc);
   await ensureCallStream(jsm, names);
@@ -159,7 +156,7 @@ async function ensureCallStream(jsm: JetStreamManager, names: ReturnType<typeof 
     subjects: [names.callsWildcard],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
-    duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
+    duplicate_window: DUPLICATE_WINDOW_NS,
   });
 }
 

@@ -4,7 +4,7 @@
 // the batch, so a record is safe from that moment: a ledger that is down, restarting or slow only
 // delays it. Compared with a gRPC call per batch, a publish costs the sender a fraction of the CPU
 // (no HTTP/2 stream, no deadline timers) and the sender never waits on PostgreSQL.
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager,
 } from "@nats-io/jetstream";
@@ -13,10 +13,11 @@ import type { RecordBatch__Output } from "../generated/xrouter/ledger/v1/RecordB
 import type { RequestRecord } from "../generated/xrouter/ledger/v1/RequestRecord.js";
 import { recordBatchCodec } from "../proto.js";
 import { injectContext } from "../telemetry/tracing.js";
-import { consumeBounded, ensureStream, headersOf, toMsgHeaders } from "./jetstream-helpers.js";
+import {
+  connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders,
+} from "./jetstream-helpers.js";
 import { busNames, type Headers } from "./types.js";
 
-const NANOS_PER_MS = 1_000_000;
 
 export interface RecordStreamOptions {
   url: string;
@@ -37,14 +38,12 @@ async function ensureRecordStream(jsm: JetStreamManager, prefix: string): Promis
   // no max_age: a record leaves the stream only when the ledger has written it
   await ensureStream(jsm, {
     name: names.recordsStream, subjects: [names.recordsSubject], retention: RetentionPolicy.Workqueue,
-    storage: StorageType.File, duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
+    storage: StorageType.File, duplicate_window: DUPLICATE_WINDOW_NS,
   });
 }
 
 export async function createRecordPublisher(options: RecordStreamOptions): Promise<RecordPublisher> {
-  const nc: NatsConnection = await connect({
-    servers: options.url, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true,
-  });
+  const nc: NatsConnection = await connectNats(options.url, options.name);
   try {
     await ensureRecordStream(await jetstreamManager(nc), options.prefix);
   } catch (error) {
@@ -91,9 +90,7 @@ export async function consumeRecords(
 ): Promise<RecordConsumer> {
   const names = busNames(options.prefix);
   const concurrency = options.concurrency ?? 256;
-  const nc: NatsConnection = await connect({
-    servers: options.url, name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true,
-  });
+  const nc: NatsConnection = await connectNats(options.url, options.name);
   try {
     const jsm = await jetstreamManager(nc);
     await ensureRecordStream(jsm, options.prefix);

@@ -3,11 +3,11 @@
 // on a call's last delivery, or JetStream reports (MAX_DELIVERIES advisory) that a call's last
 // delivery ran out without being settled, e.g. its executor died; then one executor of the pool
 // (a queue group) moves the call out of the work queue and answers its caller.
-import { connect, headers as natsHeaders, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import { headers as natsHeaders, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import {
-  busNames, ensureStream, providerCallCodec, providerEventCodec, providerResultCodec, type Logger, type ProviderCall__Output,
+  busNames, connectNats, DUPLICATE_WINDOW_NS, ensureStream, NANOS_PER_MS, providerCallCodec, providerEventCodec, providerResultCodec, type Logger, type ProviderCall__Output,
 } from "../../../common/src/index.js";
 import type { DeadLetterReason, DeadLetterSink } from "../core/ports.js";
 import { deadLetteredResult } from "../core/result.js";
@@ -26,7 +26,6 @@ export interface NatsDeadLetters extends DeadLetterSink {
   close(): Promise<void>;
 }
 
-const NANOS_PER_MS = 1_000_000;
 export const DEAD_REASON_HEADER = "xrouter-dead-reason";
 export const DEAD_DETAIL_HEADER = "xrouter-dead-detail";
 
@@ -36,7 +35,7 @@ async function ensureDeadLetterStream(jsm: JetStreamManager, prefix: string, max
   const name = deadLetterStreamName(prefix);
   await ensureStream(jsm, {
     name, subjects: [busNames(prefix).deadLetterSubject], retention: RetentionPolicy.Limits, storage: StorageType.File,
-    max_age: maxAgeMs * NANOS_PER_MS, duplicate_window: 2 * 60 * 1000 * NANOS_PER_MS,
+    max_age: maxAgeMs * NANOS_PER_MS, duplicate_window: DUPLICATE_WINDOW_NS,
   });
   return name;
 }
@@ -44,7 +43,7 @@ async function ensureDeadLetterStream(jsm: JetStreamManager, prefix: string, max
 export async function createNatsDeadLetters(options: NatsDeadLettersOptions): Promise<NatsDeadLetters> {
   const names = busNames(options.prefix);
   const log = options.logger;
-  const nc: NatsConnection = await connect({ servers: options.url, name: `${options.executorId}-dead-letters`, maxReconnectAttempts: -1 });
+  const nc: NatsConnection = await connectNats(options.url, `${options.executorId}-dead-letters`);
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const stream = await ensureDeadLetterStream(jsm, options.prefix, options.maxAgeMs ?? 14 * 24 * 3600 * 1000);

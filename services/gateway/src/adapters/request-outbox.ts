@@ -1,10 +1,11 @@
 // Request records reach the ledger even when it is briefly down (a restart, a failover): each
-// record is sent at once, together with the others that came in while a batch was on its way
-// (one publish to the records stream per batch over NATS, one RecordRequests without it); a send that fails for a transient reason waits in memory and is
-// retried with backoff until it lands. RecordRequest is idempotent on the request id, so a retry
-// after a lost answer records nothing twice. Bounded: past maxPending the oldest waiting record
-// is dropped (and logged), so a long outage cannot exhaust memory. A gateway that crashes while
-// the ledger is down loses what was waiting; a clean stop flushes first (close()).
+// record is sent at once, together with the others that came in while a batch was on its way (one
+// publish to the records stream per batch over NATS, one RecordRequests without it); a send that
+// fails for a transient reason waits in memory and is retried with backoff until it lands. Records
+// are idempotent on the request id, so a retry after a lost answer records nothing twice. Bounded:
+// past maxPending the oldest waiting record is dropped (and logged), so a long outage cannot
+// exhaust memory. Over NATS a published record waits in the stream, not here: only what could not
+// be published (NATS itself unreachable) is lost if the gateway crashes; a clean stop flushes first.
 import { Batcher, grpc, isServiceError, type Logger, type RequestRecord } from "../../../common/src/index.js";
 
 const TRANSIENT = new Set([
