@@ -1,6 +1,7 @@
 // npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info]
+//   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-env K=V,K=V]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
 // open-source gateway (when installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or node_modules), all
@@ -12,10 +13,15 @@
 // Pinning (taskset, when the machine has 2+ cores): every target process (the proxy, Portkey,
 // each xrouter service) on CPU 0; this driver (the load generator) and the mock on CPU 1. NATS
 // and PostgreSQL are shared system services and are not pinned; their CPU is shown apart.
+//
+// A/B in one run: any --compare-* option adds a second xrouter ("xrouter-b": another checkout,
+// other node flags for every service, or other environment) driven in the same alternating rounds,
+// the only comparison this machine's ±20 % run-to-run noise allows.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { numberArg, parseArgs } from "./lib/args.js";
+import { defaultExecutorCount } from "../scripts/lib/service-command.js";
 import { percentile, runConcurrency, runRate, type Target } from "./lib/load.js";
 import { CpuMeter, memoryMiB, pidsMatching, pinningAvailable, pinProcess, type Managed } from "./lib/procs.js";
 import {
@@ -33,6 +39,12 @@ const withStream = !args.has("no-stream");
 const wanted = new Set((args.get("targets") ?? "direct,proxy,portkey,xrouter").split(","));
 const pin = !args.has("no-pin") && pinningAvailable();
 const TARGET_CPU = pin ? "0" : undefined;
+const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env");
+const compareEnv = Object.fromEntries((args.get("compare-env") ?? "").split(",").filter(Boolean).map((kv) => {
+  const eq = kv.indexOf("=");
+  if (eq <= 0) throw new Error(`--compare-env takes K=V pairs, not '${kv}'`);
+  return [kv.slice(0, eq), kv.slice(eq + 1)];
+}));
 const LOAD_CPU = pin ? "1" : undefined;
 
 interface Scenario { key: string; label: string; kind: "rate" | "concurrency"; value: number; stream: boolean }
@@ -69,6 +81,7 @@ async function main() {
 
   const started: Managed[] = [];
   let system: XRouterSystem | undefined;
+  let compareSystem: XRouterSystem | undefined;
   try {
     const mock = await startMock(logDir, LOAD_CPU);
     started.push(mock);
@@ -95,22 +108,35 @@ async function main() {
         say(`portkey: ${dir}`);
       }
     }
-    let pgBackends: number[] = [];
-    if (wanted.has("xrouter")) {
-      system = await startXRouter({
-        root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
-        runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, logDir, label: "overhead",
-        env: { LOG_LEVEL: args.get("log-level") ?? "info" },
+    const pgBackends = new Map<string, number[]>();
+    const systems = new Map<string, XRouterSystem>();
+    const startOne = async (name: string, root: string | undefined, extra: { nodeArgs?: string[]; env?: Record<string, string> }) => {
+      const sys = await startXRouter({
+        root, upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
+        runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, label: name,
+        logDir: name === "xrouter" ? logDir : mkdtempSync(join(logDir, `${name}-`)),
+        env: { LOG_LEVEL: args.get("log-level") ?? "info", ...extra.env },
+        ...(extra.nodeArgs ? { nodeArgs: { gateway: extra.nodeArgs, policy: extra.nodeArgs, ledger: extra.nodeArgs, executor: extra.nodeArgs } } : {}),
         keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
       });
-      targets.push(xrouterTarget(system.baseUrl, system.apiKey));
+      systems.set(name, sys);
+      targets.push(xrouterTarget(sys.baseUrl, sys.apiKey, "router", name));
       const natsPids = pidsMatching("nats-server");
-      const sys = system;
-      groups.set("xrouter", () => new Map<string, number[]>([
+      pgBackends.set(name, []);
+      groups.set(name, () => new Map<string, number[]>([
         ...sys.processes().map((p) => [p.name, [p.pid]] as [string, number[]]),
-        ["nats-server (shared)", natsPids], ["postgres backends", pgBackends], ["mock", [mock.pid]],
+        ["nats-server (shared)", natsPids], ["postgres backends", pgBackends.get(name)!], ["mock", [mock.pid]],
       ]));
-      say(`xrouter: ${system.baseUrl} (${system.executors.length} executors, NATS prefix ${system.prefix}, database ${system.databaseName})`);
+      say(`${name}: ${sys.baseUrl} (${sys.executors.length} executors, NATS prefix ${sys.prefix}, database ${sys.databaseName})`);
+      return sys;
+    };
+    if (wanted.has("xrouter")) system = await startOne("xrouter", args.get("root"), {});
+    if (compare) {
+      // node flags start with "--": only the --compare-node-args=... form can carry them
+      if (args.get("compare-node-args") === "true") throw new Error('write --compare-node-args="--flag --other-flag" (with "=")');
+      const nodeArgs = args.get("compare-node-args")?.split(/\s+/).filter(Boolean);
+      compareSystem = await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv });
+      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")}` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}`);
     }
 
     // warm-up: JIT, connection pools, the gateway's key cache
@@ -124,7 +150,10 @@ async function main() {
         const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
         for (const target of order) {
           // the ledger's pool closes idle connections (10 s) and opens new ones: list the backends afresh
-          const refreshBackends = async () => { if (system && target.name === "xrouter") pgBackends = await system.postgresBackends(); };
+          const refreshBackends = async () => {
+            const sys = systems.get(target.name);
+            if (sys) pgBackends.set(target.name, await sys.postgresBackends());
+          };
           await refreshBackends();
           const meter = new CpuMeter(groups.get(target.name)!);
           const cell = cellOf(scenario.key, target.name);
@@ -146,7 +175,7 @@ async function main() {
         }
       }
     }
-    report(targets.map((t) => t.name), started, system);
+    report(targets.map((t) => t.name), started, [...systems.values()]);
     if (args.get("json")) {
       const { writeFileSync } = await import("node:fs");
       writeFileSync(args.get("json")!, JSON.stringify(Object.fromEntries([...cells].map(([k, c]) => [k, {
@@ -157,11 +186,13 @@ async function main() {
     }
   } finally {
     await system?.stop().catch((e: unknown) => say(`xrouter stop failed: ${String(e)}`));
+    await compareSystem?.stop().catch((e: unknown) => say(`xrouter-b stop failed: ${String(e)}`));
     await Promise.all(started.map((p) => p.stop()));
   }
 }
 
-function report(targetNames: string[], started: Managed[], system: XRouterSystem | undefined) {
+function report(targetNames: string[], started: Managed[], systems: XRouterSystem[]) {
+  const system = systems[0];
   const direct = (scenario: string) => cells.get(`${scenario}/direct`);
   say("");
   say("== Latency at a fixed rate (open loop), ms; '+' columns: added over calling the mock directly (same percentile)");
@@ -214,8 +245,8 @@ function report(targetNames: string[], started: Managed[], system: XRouterSystem
   }
   say("");
   say("== Peak resident memory (VmHWM), MiB");
-  const procs = [...started, ...(system?.processes() ?? [])];
-  say(procs.map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  "));
+  say(started.map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  "));
+  systems.forEach((sys, i) => say(`${i === 0 ? "xrouter" : "xrouter-b"}: ${sys.processes().map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  ")}`));
 
   if (!system) return;
   say("");
@@ -228,31 +259,35 @@ function report(targetNames: string[], started: Managed[], system: XRouterSystem
     return percentile(ttft ? c.ttft : c.latencies, p) - percentile(ttft ? b.ttft : b.latencies, p);
   };
   const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(1)}x` : "-");
-  if (rate200) {
-    for (const p of [50, 99]) {
-      const x = addedAt("rate200", "xrouter", p);
-      say(`added p${p} at 200 req/s: xrouter ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
+  for (const name of targetNames.filter((t) => t.startsWith("xrouter"))) {
+    if (rate200) {
+      for (const p of [50, 99]) {
+        const x = addedAt("rate200", name, p);
+        say(`added p${p} at 200 req/s: ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
+      }
+      if (withStream) {
+        const x = addedAt("rate200s", name, 50, true);
+        say(`added TTFT p50 at 200 req/s (stream): ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200s", "proxy", 50, true))} ms | portkey ${f(addedAt("rate200s", "portkey", 50, true))} ms  (target: within 2 ms of direct)`);
+      }
     }
-    if (withStream) {
-      const x = addedAt("rate200s", "xrouter", 50, true);
-      say(`added TTFT p50 at 200 req/s (stream): xrouter ${f(x)} ms | bare proxy ${f(addedAt("rate200s", "proxy", 50, true))} ms | portkey ${f(addedAt("rate200s", "portkey", 50, true))} ms  (target: within 2 ms of direct)`);
+    const tput = (name: string) => { const c = cells.get(`c${connections}/${name}`); return c ? c.ok / c.seconds : Number.NaN; };
+    say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
+    const cpuSum = (scenario: string, name: string, only?: (p: string) => boolean) => {
+      const c = cells.get(`${scenario}/${name}`);
+      if (!c || c.ok === 0) return Number.NaN;
+      let sum = 0;
+      for (const [p, v] of c.cpu) if (p !== "mock" && (!only || only(p))) sum += v;
+      return sum / c.ok;
+    };
+    const ours = (p: string) => !p.includes("(shared)") && p !== "postgres backends";
+    for (const s of [`c${connections}`, "rate200"]) {
+      say(`CPU per routed request (${s}): ${name} ${f(cpuSum(s, name, ours), 0)} us (ours) + ${f(cpuSum(s, name, (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
     }
   }
-  const tput = (name: string) => { const c = cells.get(`c${connections}/${name}`); return c ? c.ok / c.seconds : Number.NaN; };
-  say(`throughput at ${connections} connections: xrouter ${f(tput("xrouter"), 0)} req/s = ${ratio(tput("xrouter"), tput("direct"))} of direct, ${ratio(tput("xrouter"), tput("proxy"))} of the bare proxy, ${ratio(tput("xrouter"), tput("portkey"))} of portkey`);
-  const cpuSum = (scenario: string, name: string, only?: (p: string) => boolean) => {
-    const c = cells.get(`${scenario}/${name}`);
-    if (!c || c.ok === 0) return Number.NaN;
-    let sum = 0;
-    for (const [p, v] of c.cpu) if (p !== "mock" && (!only || only(p))) sum += v;
-    return sum / c.ok;
-  };
-  const ours = (p: string) => !p.includes("(shared)") && p !== "postgres backends";
-  for (const s of [`c${connections}`, "rate200"]) {
-    say(`CPU per routed request (${s}): xrouter ${f(cpuSum(s, "xrouter", ours), 0)} us (ours) + ${f(cpuSum(s, "xrouter", (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
-  }
-  const peaks = system.processes().map((p) => memoryMiB(p.pid)?.peak ?? 0);
-  say(`largest peak RSS of an xrouter process: ${f(Math.max(...peaks), 0)} MiB (target: at most 150)`);
+  systems.forEach((sys, i) => {
+    const peaks = sys.processes().map((p) => memoryMiB(p.pid)?.peak ?? 0);
+    say(`largest peak RSS of an ${i === 0 ? "xrouter" : "xrouter-b"} process: ${f(Math.max(...peaks), 0)} MiB (target: at most 150)`);
+  });
 }
 
 main().catch((error: unknown) => {

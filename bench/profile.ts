@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { numberArg, parseArgs } from "./lib/args.js";
+import { defaultExecutorCount } from "../scripts/lib/service-command.js";
 import { runConcurrency, runRate } from "./lib/load.js";
 import { CpuMeter, pinningAvailable, pinProcess } from "./lib/procs.js";
 import { startMock, xrouterTarget } from "./lib/targets.js";
@@ -78,7 +79,7 @@ async function main() {
   const nodeArgs = (name: string) => ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`];
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const system = await startXRouter({
-    root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", 2),
+    root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
     runtime: args.has("tsx") ? "tsx" : "compiled", cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
     nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
   });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LedgerClient, probeNats } from "../services/common/src/index.js";
-import { buildServices, serviceArgs, type Runtime, type ServiceName } from "./lib/service-command.js";
+import { buildServices, defaultExecutorCount, serviceArgs, type Runtime, type ServiceName } from "./lib/service-command.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = process.env.XROUTER_DATA_DIR ?? `${root}.xrouter`;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     startChild("policy", "policy", { ...common, XROUTER_POLICY_PORT: policyAddr.split(":").pop()!, XROUTER_METRICS_PORT: "9461" }),
   ]);
   if (useNats) {
-    const executors = Number(process.env.XROUTER_EXECUTORS ?? 2);
+    const executors = Number(process.env.XROUTER_EXECUTORS ?? defaultExecutorCount());
     await Promise.all(Array.from({ length: executors }, (_, i) =>
       startChild("executor", `executor-${i + 1}`, {
         ...common, NATS_URL: natsUrl, XROUTER_EXECUTOR_ID: `executor-${i + 1}`, XROUTER_METRICS_PORT: String(9463 + i),

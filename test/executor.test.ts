@@ -9,7 +9,7 @@ import {
 import { startExecutor, type ExecutorHandle } from "../services/executor/src/app.js";
 import { loadExecutorConfig } from "../services/executor/src/config.js";
 import { createProviderRegistry } from "../services/executor/src/providers/registry.js";
-import { FakeRecorder } from "../services/executor/src/test-fakes.js";
+import { FakeRecorder, GatedRecorder } from "../services/executor/src/test-fakes.js";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/fake-openai.js";
 import { createTestDatabase, natsUrl, uniquePrefix, type TestDatabase } from "./support/isolation.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
@@ -77,6 +77,34 @@ describe("executor pool on NATS JetStream", () => {
     expect([...byExecutor].sort()).toEqual(["executor-pool-a", "executor-pool-b"]);
     expect(recorder.records.map((r) => r.call_id).sort()).toEqual(calls.map((c) => c.call_id!).sort());
     expect(fake.requests.filter((r) => String(r.body?.messages?.[0]?.content).includes(prefix))).toHaveLength(40);
+  });
+
+  it("answers further calls while earlier ones wait only for their records, and acks each once recorded", async () => {
+    const prefix = uniquePrefix("execslot");
+    fake.setBehaviour({ latencyMs: 0 });
+    const config = loadExecutorConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false" });
+    const recorder = new GatedRecorder();
+    const bus = await createNatsBus({ url: natsUrl(), prefix, name: "executor-slot", ackWaitMs: 10_000 });
+    const providers = createProviderRegistry(config.providers);
+    const executor = await startExecutor({
+      bus, recorder, providers, logger: silent,
+      config: { ...config, concurrency: 1, handler: { ...config.handler, executorId: "executor-slot" } },
+    });
+    closers.push(async () => { await executor.stop(); await bus.close(); await providers.close(); });
+    const client = await createNatsBus({ url: natsUrl(), prefix, name: "gateway-slot" });
+    closers.push(() => client.close());
+    const inbox = collect(client, busNames(prefix).replySubject("gateway-slot"));
+    closers.push(async () => inbox.stop());
+
+    const calls = Array.from({ length: 5 }, (_, i) => providerCall(prefix, "gateway-slot", { call_id: `call_slot_${prefix}_${i}` }));
+    for (const c of calls) await client.publishCall(c);
+    // one slot, no record written yet: every call answered all the same
+    await expect.poll(() => inbox.results.length, { timeout: 10_000, interval: 50 }).toBe(5);
+    expect(recorder.records).toHaveLength(0);
+    expect(await client.consumerLag()).toEqual({ pending: 0, ackPending: 5 });
+    recorder.open();
+    await expect.poll(async () => (await client.consumerLag()).ackPending, { timeout: 10_000, interval: 50 }).toBe(0);
+    expect(recorder.records.map((r) => r.call_id).sort()).toEqual(calls.map((c) => c.call_id!).sort());
   });
 
   it("finishes a call on another executor after its executor is killed mid-call, billed once", async () => {

@@ -50,7 +50,12 @@ describe("tenant isolation over HTTP", () => {
   });
 
   it("shows a key its own tenant's spend, keys and requests", async () => {
-    const spend = await http("GET", "/spend?group_by=key,model", a.apiKey);
+    // records reach the ledger over the records stream a moment after the answer (batched)
+    let spend = await http("GET", "/spend?group_by=key,model", a.apiKey);
+    for (let i = 0; i < 50 && spend.status === 200 && spend.body.total_cost_nanousd !== a.cost; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      spend = await http("GET", "/spend?group_by=key,model", a.apiKey);
+    }
     expect(spend.status).toBe(200);
     expect(spend.body).toMatchObject({ object: "spend_report", tenant_id: "tenant-a", total_cost_nanousd: a.cost, reference_model: "gpt-5" });
     expect(spend.body.data).toEqual([expect.objectContaining({ key_id: a.keyId, model: "gpt-5-nano", day: null, calls: 1 })]);

@@ -85,9 +85,9 @@ export function portkeyTarget(portkeyPort: number, mockPort: number): Target {
 }
 
 /** model "router": the default policy decides, as for a client of `npm start`. */
-export function xrouterTarget(baseUrl: string, apiKey: string, model = "router"): Target {
+export function xrouterTarget(baseUrl: string, apiKey: string, model = "router", name = "xrouter"): Target {
   return {
-    name: "xrouter", url: `${baseUrl}/chat/completions`,
+    name, url: `${baseUrl}/chat/completions`,
     headers: { authorization: `Bearer ${apiKey}` }, body: (s) => chatBody(model, s),
   };
 }

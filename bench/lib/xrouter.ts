@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { LedgerClient } from "../../services/common/src/index.js";
-import { buildServices, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
+import { buildServices, defaultExecutorCount, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
 import { spawnManaged, type Managed } from "./procs.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -93,7 +93,7 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
       OPENAI_API_KEY: "sk-bench-provider-key", OPENAI_BASE_URL: options.upstream,
     };
     const startExecutor = (id: string) => service("executor", id, { ...executorEnv, XROUTER_EXECUTOR_ID: id });
-    const executors = await Promise.all(Array.from({ length: options.executors ?? 2 }, (_, i) => startExecutor(`executor-${i + 1}`)));
+    const executors = await Promise.all(Array.from({ length: options.executors ?? defaultExecutorCount() }, (_, i) => startExecutor(`executor-${i + 1}`)));
     const gateway = await service("gateway", "gateway", {
       XROUTER_PORT: "0", NATS_URL: natsUrl, XROUTER_NATS_PREFIX: prefix, XROUTER_LEDGER_ADDR: ledgerAddr,
       XROUTER_POLICY_ADDR: `127.0.0.1:${policy.port}`, XROUTER_CATALOG: `${REPO_ROOT}test/fixtures/openai-catalog.json`,

@@ -27,8 +27,10 @@ const schema = z.object({
   XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS: positiveInt(120_000),
   XROUTER_EXECUTOR_LEDGER_RETRY_MS: positiveInt(2_000),
   /** How long a call record waits for others to share its batch on the records stream (the answer is already out). */
-  XROUTER_EXECUTOR_RECORD_LINGER_MS: nonNegativeInt(20),
+  XROUTER_EXECUTOR_RECORD_LINGER_MS: nonNegativeInt(100),
   XROUTER_EXECUTOR_DRAIN_TIMEOUT_MS: positiveInt(30_000),
+  /** After a stream's first delta (sent at once), how long later deltas gather into one message; 0: one turn of the event loop. */
+  XROUTER_STREAM_COALESCE_MS: nonNegativeInt(10),
   XROUTER_SIMULATE_MISSING_PROVIDERS: booleanFlag(true),
   XROUTER_SIMULATED_LATENCY_MS: nonNegativeInt(20),
   OPENAI_API_KEY: optionalString, OPENAI_BASE_URL: url,
@@ -102,6 +104,7 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
       errorRetryDelayMs: 1_000,
       defaultCallTimeoutMs: e.XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS,
       maxDeliver: e.XROUTER_MAX_DELIVER,
+      deltaCoalesceMs: e.XROUTER_STREAM_COALESCE_MS,
     },
     providers: {
       endpoints: {

@@ -65,6 +65,21 @@ export class FakeRecorder implements CallRecorder {
   }
 }
 
+/** Holds every record until `open()`: calls that only wait for their record. */
+export class GatedRecorder implements CallRecorder {
+  readonly records: CallRecord[] = [];
+  private readonly waiting: Array<() => void> = [];
+  private isOpen = false;
+  async recordCall(record: CallRecord): Promise<void> {
+    if (!this.isOpen) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.records.push(record);
+  }
+  open(): void {
+    this.isOpen = true;
+    for (const release of this.waiting.splice(0)) release();
+  }
+}
+
 export function recordingClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
   return { sleeps, now: systemClock.now, sleep: (ms, signal) => { sleeps.push(ms); return systemClock.sleep(ms, signal); } };
@@ -80,6 +95,8 @@ export function settings(overrides: Partial<HandlerSettings> = {}): HandlerSetti
 export interface ManualDelivery extends CallDelivery {
   outcome?: { kind: "ack" | "nak" | "term"; delayMs?: number; reason?: string };
   workingCalls: number;
+  /** When freeSlot was first called, relative to the outcome: "before" the delivery settled, or "after". */
+  slotFreed?: "before" | "after";
 }
 
 export function manualDelivery(call: ProviderCall__Output, deliveryCount = 1): ManualDelivery {
@@ -90,6 +107,7 @@ export function manualDelivery(call: ProviderCall__Output, deliveryCount = 1): M
     nak(delayMs) { settle({ kind: "nak", delayMs }); },
     term(reason) { settle({ kind: "term", reason }); },
     working() { d.workingCalls += 1; },
+    freeSlot() { d.slotFreed ??= d.outcome ? "after" : "before"; },
   };
   const settle = (o: NonNullable<ManualDelivery["outcome"]>) => {
     if (d.outcome) throw new Error("settled twice");

@@ -26,7 +26,7 @@ const schema = z.object({
   XROUTER_POLICY_TIMEOUT_MS: positiveInt(65_000),
   XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
   /** How long a request record waits for others to share its RecordRequests (bookkeeping after the answer). */
-  XROUTER_REQUEST_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(50),
+  XROUTER_REQUEST_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(200),
   XROUTER_FALLBACK_POLICY: z.enum(["cheapest", "tier", "none"]).default("cheapest"),
   /** Decide the policies that need no router LLM here rather than over gRPC (policy-decider.ts). */
   XROUTER_POLICY_INPROCESS: booleanFlag(true),

@@ -15,7 +15,7 @@ const schema = z.object({
   NATS_URL: optionalString,
   XROUTER_NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and - only").default("xrouter"),
   /** How long a record from the stream waits for others to share its statement. */
-  XROUTER_LEDGER_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(25),
+  XROUTER_LEDGER_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(50),
   /** Prometheus /metrics; unset: not served. */
   XROUTER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });

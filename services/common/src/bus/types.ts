@@ -19,8 +19,16 @@ export interface CallDelivery {
   term(reason?: string): void;
   /** Extends the lease of a long call so the queue does not redeliver it. */
   working(): void;
+  /**
+   * The call's work is done and only its settling is left (its record is on its way): its
+   * concurrency slot goes to the next call. Idempotent; the handler's end frees it too.
+   */
+  freeSlot(): void;
   readonly settled: boolean;
 }
+
+/** How many deliveries that only wait to settle (CallDelivery.freeSlot) one concurrency slot may leave behind. */
+export const UNSETTLED_PER_SLOT = 8;
 
 export interface ConsumeHandle {
   /** Stops pulling, waits for the handlers in flight, then returns. */
@@ -35,7 +43,8 @@ export interface ResultStore {
   get(call: ResultOwner): Promise<ProviderResult__Output | undefined>;
   /**
    * Stores the result, and by that alone tells the waiting caller (its subscribeEvents hears the
-   * result): no event needs publishing for a stored result.
+   * result): no event needs publishing for a stored result. Resolves once the transport took it;
+   * over NATS that is not JetStream's acknowledgement that it is stored (nats.ts says why).
    */
   put(call: ResultOwner, result: ProviderResult__Output): Promise<void>;
 }

@@ -141,6 +141,33 @@ describe("streaming", () => {
     ]);
   });
 
+  it("gathers the deltas after the first for the coalescing window, and sends what is left before the result", async () => {
+    const { events, handle } = setup(streamer(["a", "b", "c", "d", "e", "f"], { delayMs: 4 }), {
+      settings: settings({ deltaCoalesceMs: 1_000 }),
+    });
+    await handle(manualDelivery(makeCall({ stream: true })));
+    await tick();
+    // the window outlasts the stream: the first delta alone, the rest in one message flushed before the result
+    expect(events.map((e) => (e.delta ? `delta ${e.delta.index} ${e.delta.content}` : `result ${e.result?.status}`))).toEqual([
+      "delta 0 a", "delta 1 bcdef", `result ${CallStatus.CALL_STATUS_OK}`,
+    ]);
+  });
+
+  it("sends a gathered batch when its window closes, while the stream goes on", async () => {
+    const { events, handle } = setup(streamer(Array.from({ length: 12 }, (_, i) => `${i} `), { delayMs: 5 }), {
+      settings: settings({ deltaCoalesceMs: 15 }),
+    });
+    await handle(manualDelivery(makeCall({ stream: true })));
+    await tick();
+    const deltas = events.filter((e) => e.delta).map((e) => e.delta!);
+    expect(deltas[0]!.content).toBe("0 ");
+    expect(deltas.map((d) => d.index)).toEqual(deltas.map((_, i) => i));
+    expect(deltas.map((d) => d.content).join("")).toBe(Array.from({ length: 12 }, (_, i) => `${i} `).join(""));
+    // eleven later pieces ~5 ms apart in 15 ms windows: several messages, each holding more than one piece
+    expect(deltas.length).toBeGreaterThan(2);
+    expect(deltas.length).toBeLessThan(9);
+  });
+
   it("retries a stream that broke before its first delta, but not one that already sent deltas", async () => {
     const early = streamer(["a", "b"], { failAfter: 0 });
     const first = setup(early);

@@ -3,7 +3,7 @@ import {
   CallStatus, createMemoryBus, type CallBus, type ProviderEvent__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import {
-  FakeRecorder, hang, makeCall, manualDelivery, okResponse, quietLogger, recordingClock, registryOf, scriptedProvider, settings,
+  FakeRecorder, GatedRecorder, hang, makeCall, manualDelivery, okResponse, quietLogger, recordingClock, registryOf, scriptedProvider, settings,
 } from "../test-fakes.js";
 import { createCallHandler, type HandlerSettings } from "./handle-call.js";
 import { systemClock, type Clock } from "./ports.js";
@@ -110,6 +110,34 @@ describe("call handling", () => {
     expect(recorder.records.map((r) => r.call_id)).toEqual(["call_ledger_down"]);
     // every delivery repeats the same answer; the gateway keeps the first
     expect(new Set(results(events).map((r) => JSON.stringify(r)))).toHaveProperty("size", 1);
+  });
+
+  it("frees its concurrency slot once the caller has the answer, before its record settles the delivery", async () => {
+    const { handle } = setup(scriptedProvider(async () => okResponse()));
+    const delivery = manualDelivery(makeCall());
+    await handle(delivery);
+    expect(delivery.outcome?.kind).toBe("ack");
+    expect(delivery.slotFreed).toBe("before");
+  });
+
+  it("keeps taking calls while earlier ones wait only for their records (concurrency 1)", async () => {
+    const bus = createMemoryBus({ ackWaitMs: 5_000 });
+    const recorder = new GatedRecorder();
+    const provider = scriptedProvider(async () => okResponse());
+    const events: ProviderEvent__Output[] = [];
+    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
+    const consumer = await bus.consumeCalls(createCallHandler({
+      bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
+      settings: settings(), shutdown: new AbortController().signal,
+    }), { concurrency: 1 });
+    for (let i = 0; i < 3; i += 1) await bus.publishCall(makeCall({ call_id: `call_gated_${i}` }));
+    // with the slot held until the record, the second call could not start before open()
+    await expect.poll(() => provider.calls.length, { timeout: 2_000 }).toBe(3);
+    expect(recorder.records).toHaveLength(0);
+    expect(consumer.inFlight()).toBe(3);
+    recorder.open();
+    await consumer.stop();
+    expect(recorder.records.map((r) => r.call_id).sort()).toEqual(["call_gated_0", "call_gated_1", "call_gated_2"]);
   });
 
   it("answers the client on the last delivery even when the ledger stays down", async () => {

@@ -32,6 +32,8 @@ export interface HandlerSettings {
   defaultCallTimeoutMs: number;
   /** The queue's delivery limit: the last delivery never goes back to the queue. */
   maxDeliver: number;
+  /** After a stream's first delta, how long later ones gather into one message (0: one turn of the event loop). */
+  deltaCoalesceMs?: number;
 }
 
 export interface CallHandlerDeps {
@@ -85,6 +87,9 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     const { notStored, replay = false } = how;
     const call = delivery.call;
     if (replay || notStored !== undefined) bus.publishEvent(call.reply_subject, { result });
+    // the caller has its answer; the record is batched for tens of milliseconds, and the next call
+    // need not wait for that
+    delivery.freeSlot();
     try {
       await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
     } catch (error) {
