@@ -66,17 +66,38 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw errorFromStatus(provider, response.statusCode, response.headers, await readText(response, signal));
       }
+      let state: "reading" | "ended" | "failed" = "reading";
       try {
-        yield* parseSse(response.body);
+        // not destroyed when the reader stops early: that is decided below
+        yield* parseSse(response.body.iterator({ destroyOnReturn: false }));
+        state = "ended";
       } catch (error) {
+        state = "failed";
         throw errorFromTransport(provider, error, signal);
       } finally {
-        // the consumer stopped early (or failed): close the upstream connection now
-        if (!response.body.readableEnded && !response.body.destroyed) response.body.destroy();
+        if (!response.body.readableEnded && !response.body.destroyed) {
+          // The reader stopped at the answer's last event (OpenAI's [DONE], Anthropic's
+          // message_stop), which often comes a packet before the body's end: read that end, so the
+          // connection is kept for the next call instead of a new TCP and TLS handshake for every
+          // stream. A cancel or a failure closes the connection at once, which stops the generation.
+          if (state === "reading" && !signal.aborted) releaseAfterEnd(response.body);
+          else response.body.destroy();
+        }
       }
     },
 
     // the executor drains its calls before closing providers, so nothing useful is cut off
     async close() { await pool.destroy(); },
   };
+}
+
+/** How long a stream's body may take to end after its last event before its connection is closed. */
+const BODY_END_GRACE_MS = 1_000;
+
+function releaseAfterEnd(body: { resume(): unknown; destroy(): unknown; once(event: "end" | "close", listener: () => void): unknown }): void {
+  const timer = setTimeout(() => body.destroy(), BODY_END_GRACE_MS);
+  timer.unref();
+  body.once("end", () => clearTimeout(timer));
+  body.once("close", () => clearTimeout(timer));
+  body.resume();
 }

@@ -1,0 +1,62 @@
+import { createServer, type Server } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpEndpoint } from "./client.js";
+
+// An SSE server whose body ends a little after its last event, as real providers' often does.
+async function sseServer(endAfterMs: number): Promise<{ url: string; connections: () => number; closed: () => number; server: Server }> {
+  let connections = 0;
+  let closed = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write("data: {\"n\":1}\n\n");
+      res.write("data: [DONE]\n\n");
+      setTimeout(() => res.end(), endAfterMs);
+    });
+  });
+  server.on("connection", (socket) => { connections += 1; socket.on("close", () => { closed += 1; }); });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/v1`, connections: () => connections, closed: () => closed, server };
+}
+
+async function readUntilDone(stream: AsyncGenerator<{ data: string }>): Promise<string[]> {
+  const seen: string[] = [];
+  for await (const event of stream) {
+    if (event.data === "[DONE]") break;
+    seen.push(event.data);
+  }
+  return seen;
+}
+
+describe("streamed requests", () => {
+  const servers: Server[] = [];
+  afterEach(() => { for (const s of servers.splice(0)) s.close(); });
+
+  it("keeps the connection when the reader stops at the last event before the body ended", async () => {
+    const sse = await sseServer(20);
+    servers.push(sse.server);
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
+    for (let i = 0; i < 5; i += 1) {
+      expect(await readUntilDone(endpoint.postStream("/chat/completions", {}, new AbortController().signal))).toEqual(["{\"n\":1}"]);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(sse.connections()).toBe(1);
+    expect(sse.closed()).toBe(0);
+    await endpoint.close();
+  });
+
+  it("closes the connection at once when the call is cancelled", async () => {
+    const sse = await sseServer(5_000);
+    servers.push(sse.server);
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
+    const cancel = new AbortController();
+    const stream = endpoint.postStream("/chat/completions", {}, cancel.signal);
+    expect((await stream.next()).value).toEqual({ event: "message", data: "{\"n\":1}" });
+    cancel.abort(new Error("client went away"));
+    await stream.return(undefined);
+    await expect.poll(() => sse.closed(), { timeout: 2_000 }).toBe(1);
+    await endpoint.close();
+  });
+});
