@@ -46,4 +46,25 @@ describe("startExecutor", () => {
     expect(events[0]?.result).toMatchObject({ content: "from b", executor_id: "executor-b" });
     expect(recorder.records.map((r) => r.executor_id)).toEqual(["executor-b"]);
   });
+
+  it("runs more than ten calls at once without a listener-leak warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const bus = createMemoryBus();
+      const provider = scriptedProvider(async () => { await new Promise((r) => setTimeout(r, 50)); return okResponse(); });
+      const executor = await startExecutor({
+        bus, recorder: new FakeRecorder(), providers: registryOf(provider), logger: quietLogger,
+        config: { concurrency: 16, drainTimeoutMs: 5_000, handler: settings() },
+      });
+      for (let i = 0; i < 16; i += 1) await bus.publishCall(makeCall({ call_id: `call_many_${i}` }));
+      await expect.poll(() => provider.calls.length).toBe(16);
+      await executor.stop();
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((name) => name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
 });
