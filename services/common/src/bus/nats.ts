@@ -125,8 +125,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         return entry && entry.length > 0 ? providerResultCodec.decode(entry.value) : undefined;
       },
       // A plain publish to the bucket's subject (what kv.put sends) without asking for JetStream's
-      // acknowledgement: waiting for it woke the executor once more per call, ~10 % of its CPU at
-      // moderate rates. The acknowledgement added little: the caller hears the result from this
+      // acknowledgement: waiting for it woke the executor once more per call (one of its three or
+      // four wake-ups). The acknowledgement added little: the caller hears the result from this
       // very message, stored or not, and the message is lost only with the connection, when an
       // acknowledged put would have failed and its fallback event been lost with it.
       async put(call, result) {

@@ -12,7 +12,8 @@ async function sseServer(endAfterMs: number): Promise<{ url: string; connections
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write("data: {\"n\":1}\n\n");
       res.write("data: [DONE]\n\n");
-      setTimeout(() => res.end(), endAfterMs);
+      const ending = setTimeout(() => res.end(), endAfterMs);
+      res.on("close", () => clearTimeout(ending));
     });
   });
   server.on("connection", (socket) => { connections += 1; socket.on("close", () => { closed += 1; }); });
@@ -45,6 +46,26 @@ describe("streamed requests", () => {
     expect(sse.connections()).toBe(1);
     expect(sse.closed()).toBe(0);
     await endpoint.close();
+  });
+
+  it("closes a connection whose body does not end within the grace after the last event, quietly", async () => {
+    const sse = await sseServer(10_000);
+    servers.push(sse.server);
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      expect(await readUntilDone(endpoint.postStream("/chat/completions", {}, new AbortController().signal))).toEqual(["{\"n\":1}"]);
+      expect(sse.closed()).toBe(0);
+      // undici reports a body destroyed before its end as an 'error' event: heard, it is no crash
+      await expect.poll(() => sse.closed(), { timeout: 3_000 }).toBe(1);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      await endpoint.close();
+    }
   });
 
   it("closes the connection at once when the call is cancelled", async () => {

@@ -94,10 +94,14 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
 /** How long a stream's body may take to end after its last event before its connection is closed. */
 const BODY_END_GRACE_MS = 1_000;
 
-function releaseAfterEnd(body: { resume(): unknown; destroy(): unknown; once(event: "end" | "close", listener: () => void): unknown }): void {
+function releaseAfterEnd(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
   const timer = setTimeout(() => body.destroy(), BODY_END_GRACE_MS);
   timer.unref();
   body.once("end", () => clearTimeout(timer));
   body.once("close", () => clearTimeout(timer));
+  // the answer is complete: a connection that breaks now, or that the timer closes (undici reports
+  // a body destroyed before its end as an 'error' event, which unheard would end the process),
+  // only costs its reuse
+  body.on("error", () => clearTimeout(timer));
   body.resume();
 }
