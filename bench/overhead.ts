@@ -80,8 +80,7 @@ async function main() {
     : "pinning: off (no taskset or a single core, or --no-pin)");
 
   const started: Managed[] = [];
-  let system: XRouterSystem | undefined;
-  let compareSystem: XRouterSystem | undefined;
+  const systems = new Map<string, XRouterSystem>();
   try {
     const mock = await startMock(logDir, LOAD_CPU);
     started.push(mock);
@@ -109,7 +108,6 @@ async function main() {
       }
     }
     const pgBackends = new Map<string, number[]>();
-    const systems = new Map<string, XRouterSystem>();
     const startOne = async (name: string, root: string | undefined, extra: { nodeArgs?: string[]; env?: Record<string, string> }) => {
       const sys = await startXRouter({
         root, upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
@@ -128,14 +126,13 @@ async function main() {
         ["nats-server (shared)", natsPids], ["postgres backends", pgBackends.get(name)!], ["mock", [mock.pid]],
       ]));
       say(`${name}: ${sys.baseUrl} (${sys.executors.length} executors, NATS prefix ${sys.prefix}, database ${sys.databaseName})`);
-      return sys;
     };
-    if (wanted.has("xrouter")) system = await startOne("xrouter", args.get("root"), {});
+    if (wanted.has("xrouter")) await startOne("xrouter", args.get("root"), {});
     if (compare) {
       // node flags start with "--": only the --compare-node-args=... form can carry them
       if (args.get("compare-node-args") === "true") throw new Error('write --compare-node-args="--flag --other-flag" (with "=")');
       const nodeArgs = args.get("compare-node-args")?.split(/\s+/).filter(Boolean);
-      compareSystem = await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv });
+      await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv });
       say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")}` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}`);
     }
 
@@ -175,7 +172,7 @@ async function main() {
         }
       }
     }
-    report(targets.map((t) => t.name), started, [...systems.values()]);
+    report(targets.map((t) => t.name), started, systems);
     if (args.get("json")) {
       const { writeFileSync } = await import("node:fs");
       writeFileSync(args.get("json")!, JSON.stringify(Object.fromEntries([...cells].map(([k, c]) => [k, {
@@ -185,14 +182,12 @@ async function main() {
       }])), null, 2));
     }
   } finally {
-    await system?.stop().catch((e: unknown) => say(`xrouter stop failed: ${String(e)}`));
-    await compareSystem?.stop().catch((e: unknown) => say(`xrouter-b stop failed: ${String(e)}`));
+    for (const [name, sys] of systems) await sys.stop().catch((e: unknown) => say(`${name} stop failed: ${String(e)}`));
     await Promise.all(started.map((p) => p.stop()));
   }
 }
 
-function report(targetNames: string[], started: Managed[], systems: XRouterSystem[]) {
-  const system = systems[0];
+function report(targetNames: string[], started: Managed[], systems: Map<string, XRouterSystem>) {
   const direct = (scenario: string) => cells.get(`${scenario}/direct`);
   say("");
   say("== Latency at a fixed rate (open loop), ms; '+' columns: added over calling the mock directly (same percentile)");
@@ -246,9 +241,9 @@ function report(targetNames: string[], started: Managed[], systems: XRouterSyste
   say("");
   say("== Peak resident memory (VmHWM), MiB");
   say(started.map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  "));
-  systems.forEach((sys, i) => say(`${i === 0 ? "xrouter" : "xrouter-b"}: ${sys.processes().map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  ")}`));
+  for (const [name, sys] of systems) say(`${name}: ${sys.processes().map((p) => `${p.name} ${f(memoryMiB(p.pid)?.peak, 0)}`).join("  |  ")}`);
 
-  if (!system) return;
+  if (systems.size === 0) return;
   say("");
   say("== xrouter against the targets of issue 8");
   const rate200 = scenarios.find((s) => s.key === "rate200");
@@ -259,6 +254,15 @@ function report(targetNames: string[], started: Managed[], systems: XRouterSyste
     return percentile(ttft ? c.ttft : c.latencies, p) - percentile(ttft ? b.ttft : b.latencies, p);
   };
   const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(1)}x` : "-");
+  const tput = (target: string) => { const c = cells.get(`c${connections}/${target}`); return c ? c.ok / c.seconds : Number.NaN; };
+  const cpuSum = (scenario: string, target: string, only?: (p: string) => boolean) => {
+    const c = cells.get(`${scenario}/${target}`);
+    if (!c || c.ok === 0) return Number.NaN;
+    let sum = 0;
+    for (const [p, v] of c.cpu) if (p !== "mock" && (!only || only(p))) sum += v;
+    return sum / c.ok;
+  };
+  const ours = (p: string) => !p.includes("(shared)") && p !== "postgres backends";
   for (const name of targetNames.filter((t) => t.startsWith("xrouter"))) {
     if (rate200) {
       for (const p of [50, 99]) {
@@ -270,24 +274,15 @@ function report(targetNames: string[], started: Managed[], systems: XRouterSyste
         say(`added TTFT p50 at 200 req/s (stream): ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200s", "proxy", 50, true))} ms | portkey ${f(addedAt("rate200s", "portkey", 50, true))} ms  (target: within 2 ms of direct)`);
       }
     }
-    const tput = (name: string) => { const c = cells.get(`c${connections}/${name}`); return c ? c.ok / c.seconds : Number.NaN; };
     say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
-    const cpuSum = (scenario: string, name: string, only?: (p: string) => boolean) => {
-      const c = cells.get(`${scenario}/${name}`);
-      if (!c || c.ok === 0) return Number.NaN;
-      let sum = 0;
-      for (const [p, v] of c.cpu) if (p !== "mock" && (!only || only(p))) sum += v;
-      return sum / c.ok;
-    };
-    const ours = (p: string) => !p.includes("(shared)") && p !== "postgres backends";
     for (const s of [`c${connections}`, "rate200"]) {
       say(`CPU per routed request (${s}): ${name} ${f(cpuSum(s, name, ours), 0)} us (ours) + ${f(cpuSum(s, name, (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
     }
   }
-  systems.forEach((sys, i) => {
+  for (const [name, sys] of systems) {
     const peaks = sys.processes().map((p) => memoryMiB(p.pid)?.peak ?? 0);
-    say(`largest peak RSS of an ${i === 0 ? "xrouter" : "xrouter-b"} process: ${f(Math.max(...peaks), 0)} MiB (target: at most 150)`);
-  });
+    say(`largest peak RSS of an ${name} process: ${f(Math.max(...peaks), 0)} MiB (target: at most 150)`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,8 @@
 // exist, headers both ways, and the bounded consume loop of the call and record consumers.
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import type { ConsumerMessages, JetStreamManager, JsMsg, StreamConfig } from "@nats-io/jetstream";
-import { UNSETTLED_PER_SLOT, type ConsumeHandle, type Headers } from "./types.js";
+import { concurrencySlots } from "./slots.js";
+import type { ConsumeHandle, Headers } from "./types.js";
 
 export const NANOS_PER_MS = 1_000_000;
 /** How long JetStream remembers a message id to drop a re-published duplicate. */
@@ -48,27 +49,19 @@ export function headersOf(h: MsgHdrs | undefined): Headers {
  * settles the message itself; it returns nothing when it settled it at once. A handler whose work
  * is done but whose settling waits on something slow and cheap (a call's record, batched for tens
  * of milliseconds) calls `freeSlot` to let the next message in; such handlers are still waited for
- * on stop, and at most `concurrency * UNSETTLED_PER_SLOT` of them are held at once.
+ * on stop, and at most a few of them per slot are held at once (concurrencySlots).
  */
 export function consumeBounded(
   messages: ConsumerMessages, concurrency: number, handle: (m: JsMsg, freeSlot: () => void) => Promise<void> | undefined,
 ): ConsumeHandle {
   const running = new Set<Promise<void>>();
-  const maxUnsettled = concurrency * UNSETTLED_PER_SLOT;
-  let busy = 0;
   let wake: (() => void) | undefined;
   const wakeLoop = () => { wake?.(); wake = undefined; };
+  const slots = concurrencySlots(concurrency, wakeLoop);
   const loop = (async () => {
     for await (const m of messages) {
-      while (busy >= concurrency || running.size >= maxUnsettled) await new Promise<void>((r) => { wake = r; });
-      let holding = true;
-      const freeSlot = () => {
-        if (!holding) return;
-        holding = false;
-        busy -= 1;
-        wakeLoop();
-      };
-      busy += 1;
+      while (slots.full(running.size)) await new Promise<void>((r) => { wake = r; });
+      const freeSlot = slots.take();
       const task = handle(m, freeSlot);
       if (!task) { freeSlot(); continue; }
       const tracked: Promise<void> = task.finally(() => { running.delete(tracked); freeSlot(); wakeLoop(); });

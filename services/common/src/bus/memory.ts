@@ -5,7 +5,8 @@ import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
 import { cancelCallCodec, providerCallCodec, providerEventCodec } from "../proto.js";
-import { settleOnce, UNSETTLED_PER_SLOT, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+import { concurrencySlots } from "./slots.js";
+import { settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 const CANCELS = "\u0000cancels";
 
@@ -37,7 +38,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
     async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {
       let stopped = false;
       const running = new Set<Promise<void>>();
-      let busy = 0;
+      const slots = concurrencySlots(concurrency, () => queueMicrotask(pump));
       const deliver = (item: Queued) => {
         item.deliveries += 1;
         inFlight += 1;
@@ -49,14 +50,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
           term: () => clearTimeout(lease),
         });
         lease = setTimeout(expire, ackWaitMs);
-        let holding = true;
-        busy += 1;
-        const freeSlot = () => {
-          if (!holding) return;
-          holding = false;
-          busy -= 1;
-          queueMicrotask(pump);
-        };
+        const freeSlot = slots.take();
         const delivery: CallDelivery = {
           call: providerCallCodec.decode(item.bytes), deliveryCount: item.deliveries, headers: item.headers,
           ack: once.ack, nak: once.nak, term: once.term,
@@ -70,7 +64,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         running.add(task);
       };
       const pump = () => {
-        while (!stopped && busy < concurrency && running.size < concurrency * UNSETTLED_PER_SLOT && queue.length > 0) deliver(queue.shift()!);
+        while (!stopped && !slots.full(running.size) && queue.length > 0) deliver(queue.shift()!);
       };
       wakeups.add(pump);
       pump();

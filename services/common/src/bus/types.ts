@@ -27,9 +27,6 @@ export interface CallDelivery {
   readonly settled: boolean;
 }
 
-/** How many deliveries that only wait to settle (CallDelivery.freeSlot) one concurrency slot may leave behind. */
-export const UNSETTLED_PER_SLOT = 8;
-
 export interface ConsumeHandle {
   /** Stops pulling, waits for the handlers in flight, then returns. */
   stop(): Promise<void>;

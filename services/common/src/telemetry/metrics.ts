@@ -8,7 +8,7 @@ export const registry = new client.Registry();
 // prom-client samples event-loop delay with a 10 ms timer by default: 100 wake-ups a second in
 // every process, idle or not (on this project's VM ~1 % of a core each, and a timer in the way of
 // requests at moderate rates). At 100 ms every stall longer than that is still seen.
-export const EVENT_LOOP_SAMPLE_MS = 100;
+const EVENT_LOOP_SAMPLE_MS = 100;
 client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
 
 const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

@@ -66,13 +66,14 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw errorFromStatus(provider, response.statusCode, response.headers, await readText(response, signal));
       }
-      let state: "reading" | "ended" | "failed" = "reading";
+      // still true in `finally` only when the reader stopped early, without a failure
+      let stoppedEarly = true;
       try {
         // not destroyed when the reader stops early: that is decided below
         yield* parseSse(response.body.iterator({ destroyOnReturn: false }));
-        state = "ended";
+        stoppedEarly = false;
       } catch (error) {
-        state = "failed";
+        stoppedEarly = false;
         throw errorFromTransport(provider, error, signal);
       } finally {
         if (!response.body.readableEnded && !response.body.destroyed) {
@@ -80,7 +81,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
           // message_stop), which often comes a packet before the body's end: read that end, so the
           // connection is kept for the next call instead of a new TCP and TLS handshake for every
           // stream. A cancel or a failure closes the connection at once, which stops the generation.
-          if (state === "reading" && !signal.aborted) releaseAfterEnd(response.body);
+          if (stoppedEarly && !signal.aborted) releaseAfterEnd(response.body);
           else response.body.destroy();
         }
       }
