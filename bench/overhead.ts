@@ -253,6 +253,7 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
     if (!c || !b) return Number.NaN;
     return percentile(ttft ? c.ttft : c.latencies, p) - percentile(ttft ? b.ttft : b.latencies, p);
   };
+  const plus = (ms: number) => (Number.isFinite(ms) ? `+${f(ms)} ms` : "-");
   const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(1)}x` : "-");
   const tput = (target: string) => { const c = cells.get(`c${connections}/${target}`); return c ? c.ok / c.seconds : Number.NaN; };
   const cpuSum = (scenario: string, target: string, only?: (p: string) => boolean) => {
@@ -269,10 +270,14 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
         const x = addedAt("rate200", name, p);
         say(`added p${p} at 200 req/s: ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
       }
-      if (withStream) {
-        const x = addedAt("rate200s", name, 50, true);
-        say(`added TTFT p50 at 200 req/s (stream): ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200s", "proxy", 50, true))} ms | portkey ${f(addedAt("rate200s", "portkey", 50, true))} ms  (target: within 2 ms of direct)`);
-      }
+    }
+    // issue 6 asks for the provider's own time to first token, the router's, and their ratio
+    for (const s of withStream ? scenarios.filter((x) => x.kind === "rate" && x.stream) : []) {
+      const own = cells.get(`${s.key}/direct`);
+      const routed = cells.get(`${s.key}/${name}`);
+      if (!own || !routed) continue;
+      const [p50Own, p50Routed] = [percentile(own.ttft, 50), percentile(routed.ttft, 50)];
+      say(`TTFT p50 at ${s.value} req/s (stream): provider ${f(p50Own)} ms, through ${name} ${f(p50Routed)} ms (${ratio(p50Routed, p50Own)}, ${plus(p50Routed - p50Own)}) | added by the bare proxy ${plus(addedAt(s.key, "proxy", 50, true))}, by portkey ${plus(addedAt(s.key, "portkey", 50, true))}  (target: within 2 ms of direct)`);
     }
     say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
     for (const s of [`c${connections}`, "rate200"]) {

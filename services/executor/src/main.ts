@@ -1,6 +1,6 @@
 // Wires the executor process: NATS JetStream bus, the records stream to the ledger, provider adapters.
 import {
-  createLogger, createNatsBus, createRecordPublisher, logReady, runMain, serveMetrics, shutdownTracing,
+  createLogger, createNatsBus, createRecordPublisher, logReady, preloadTokenizer, runMain, serveMetrics, shutdownTracing,
 } from "../../common/src/index.js";
 import { LedgerCallRecorder } from "./adapters/ledger-recorder.js";
 import { createNatsDeadLetters } from "./adapters/nats-dead-letters.js";
@@ -20,6 +20,8 @@ runMain(async () => {
   const providers = createProviderRegistry(config.providers);
   const log = logger.child({ executor_id: executorId });
   const deadLetters = await createNatsDeadLetters({ url: config.natsUrl, prefix: config.natsPrefix, executorId, logger: log });
+  // before the first call: loading it later blocks the event loop ~200 ms under load (tokenizer.ts)
+  preloadTokenizer();
   const executor = await startExecutor({
     bus, recorder: new LedgerCallRecorder(records, { maxBatch: 256, maxInFlight: 2, lingerMs: config.recordLingerMs }), providers, config, logger: log, deadLetters,
   });

@@ -2,7 +2,7 @@
 // ledger round trip per request. A revoked key stops working within the cache TTL. Concurrent
 // requests with the same key share one lookup: when an entry expires under load, 32 requests in
 // flight would otherwise send 32 Authenticate calls at once.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { unauthorized, type LedgerClient } from "../../../common/src/index.js";
 import { fromGrpcError } from "./grpc-errors.js";
 
@@ -27,7 +27,8 @@ export class KeyAuthenticator {
     if (!match) {
       throw unauthorized("You didn't provide an API key. Send it in the Authorization header as 'Bearer <key>'.");
     }
-    const digest = createHash("sha256").update(match[1]!).digest("hex");
+    // the one-shot hash: no Hash object per request (it showed in the gateway's profile)
+    const digest = hash("sha256", match[1]!, "hex");
     const cached = this.cache.get(digest);
     if (cached && cached.expiresAt > Date.now()) return cached.auth;
     let lookup = this.inFlight.get(digest);
