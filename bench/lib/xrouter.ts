@@ -77,7 +77,8 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
   const service = (name: "gateway" | "policy" | "executor" | "ledger", label: string, env: Record<string, string>) =>
     spawnManaged({
       name: label, command: process.execPath,
-      args: [...(options.nodeArgs?.[name] ?? []), ...serviceArgs(name, runtime)],
+      // extra node flags after the defaults' heap flag: V8 takes the last of a repeated flag, so they override it
+      args: withNodeArgs(serviceArgs(name, runtime), options.nodeArgs?.[name] ?? []),
       cwd: root, cpus: options.cpus, logFile: `${options.logDir}/${label}.log`,
       env: { LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
     }).then((m) => { started.push(m); return m; });
@@ -153,4 +154,10 @@ async function cleanup(adminUrl: string, databaseName: string, natsUrl: string, 
     }
     await nc.close();
   } catch { /* NATS gone: nothing to clean */ }
+}
+
+/** Node flags go before the script; every default flag (`--max-semi-space-size`, ...) comes first. */
+function withNodeArgs(defaults: string[], extra: string[]): string[] {
+  const script = defaults.findIndex((a) => a === "--import");
+  return [...defaults.slice(0, script), ...extra, ...defaults.slice(script)];
 }
