@@ -6,7 +6,8 @@ import {
   busNames, CallStatus, createLogger, createNatsBus, LedgerClient, newCallId,
   type CallBus, type ProviderCall, type ProviderResult__Output,
 } from "../services/common/src/index.js";
-import { startExecutor, type ExecutorHandle } from "../services/executor/src/app.js";
+import { startExecutor } from "../services/executor/src/app.js";
+import type { CallRecorder } from "../services/executor/src/core/ports.js";
 import { loadExecutorConfig } from "../services/executor/src/config.js";
 import { createProviderRegistry } from "../services/executor/src/providers/registry.js";
 import { FakeRecorder, GatedRecorder } from "../services/executor/src/test-fakes.js";
@@ -45,22 +46,23 @@ describe("executor pool on NATS JetStream", () => {
   });
   afterAll(async () => { await fake.close(); });
 
+  /** An executor in this process on the real NATS bus, calling the fake provider; closed after the test. */
+  async function startPoolExecutor(prefix: string, executorId: string, recorder: CallRecorder, concurrency: number) {
+    const config = loadExecutorConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false" });
+    const bus = await createNatsBus({ url: natsUrl(), prefix, name: executorId, ackWaitMs: 10_000 });
+    const providers = createProviderRegistry(config.providers);
+    const executor = await startExecutor({
+      bus, recorder, providers, logger: silent,
+      config: { ...config, concurrency, handler: { ...config.handler, executorId } },
+    });
+    closers.push(async () => { await executor.stop(); await bus.close(); await providers.close(); });
+  }
+
   it("spreads 40 calls over two executors and answers each exactly once", async () => {
     const prefix = uniquePrefix("execpool");
     fake.setBehaviour({ latencyMs: 25 });
-    const config = loadExecutorConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false" });
     const recorder = new FakeRecorder();
-    const executors: ExecutorHandle[] = [];
-    for (const executorId of ["executor-pool-a", "executor-pool-b"]) {
-      const bus = await createNatsBus({ url: natsUrl(), prefix, name: executorId, ackWaitMs: 10_000 });
-      const providers = createProviderRegistry(config.providers);
-      const executor = await startExecutor({
-        bus, recorder, providers, logger: silent,
-        config: { ...config, concurrency: 4, handler: { ...config.handler, executorId } },
-      });
-      executors.push(executor);
-      closers.push(async () => { await executor.stop(); await bus.close(); await providers.close(); });
-    }
+    for (const executorId of ["executor-pool-a", "executor-pool-b"]) await startPoolExecutor(prefix, executorId, recorder, 4);
     const client = await createNatsBus({ url: natsUrl(), prefix, name: "gateway-test" });
     closers.push(() => client.close());
     const inbox = collect(client, busNames(prefix).replySubject("gateway-test"));
@@ -82,15 +84,8 @@ describe("executor pool on NATS JetStream", () => {
   it("answers further calls while earlier ones wait only for their records, and acks each once recorded", async () => {
     const prefix = uniquePrefix("execslot");
     fake.setBehaviour({ latencyMs: 0 });
-    const config = loadExecutorConfig({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, XROUTER_SIMULATE_MISSING_PROVIDERS: "false" });
     const recorder = new GatedRecorder();
-    const bus = await createNatsBus({ url: natsUrl(), prefix, name: "executor-slot", ackWaitMs: 10_000 });
-    const providers = createProviderRegistry(config.providers);
-    const executor = await startExecutor({
-      bus, recorder, providers, logger: silent,
-      config: { ...config, concurrency: 1, handler: { ...config.handler, executorId: "executor-slot" } },
-    });
-    closers.push(async () => { await executor.stop(); await bus.close(); await providers.close(); });
+    await startPoolExecutor(prefix, "executor-slot", recorder, 1);
     const client = await createNatsBus({ url: natsUrl(), prefix, name: "gateway-slot" });
     closers.push(() => client.close());
     const inbox = collect(client, busNames(prefix).replySubject("gateway-slot"));

@@ -6,7 +6,7 @@ import {
   FakeRecorder, GatedRecorder, hang, makeCall, manualDelivery, okResponse, quietLogger, recordingClock, registryOf, scriptedProvider, settings,
 } from "../test-fakes.js";
 import { createCallHandler, type HandlerSettings } from "./handle-call.js";
-import { systemClock, type Clock } from "./ports.js";
+import { systemClock, type CallRecorder, type Clock } from "./ports.js";
 import { ProviderError, type ProviderAdapter } from "./provider.js";
 
 const rateLimited = (retryAfterMs?: number) => async () => {
@@ -16,9 +16,11 @@ const badRequest = async () => {
   throw new ProviderError("bad request", { code: "provider_bad_request", retryable: false, upstreamStatus: 400 });
 };
 
-function setup(adapter: ProviderAdapter | undefined, options: { recorder?: FakeRecorder; clock?: Clock; settings?: Partial<HandlerSettings> } = {}) {
+function setup<R extends CallRecorder = FakeRecorder>(
+  adapter: ProviderAdapter | undefined, options: { recorder?: R; clock?: Clock; settings?: Partial<HandlerSettings> } = {},
+) {
   const bus = createMemoryBus({ ackWaitMs: 5_000 });
-  const recorder = options.recorder ?? new FakeRecorder();
+  const recorder = (options.recorder ?? new FakeRecorder()) as R;
   const events: ProviderEvent__Output[] = [];
   bus.subscribeEvents("test.events.gw", (e) => events.push(e));
   const handle = createCallHandler({
@@ -121,15 +123,9 @@ describe("call handling", () => {
   });
 
   it("keeps taking calls while earlier ones wait only for their records (concurrency 1)", async () => {
-    const bus = createMemoryBus({ ackWaitMs: 5_000 });
-    const recorder = new GatedRecorder();
     const provider = scriptedProvider(async () => okResponse());
-    const events: ProviderEvent__Output[] = [];
-    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
-    const consumer = await bus.consumeCalls(createCallHandler({
-      bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
-      settings: settings(), shutdown: new AbortController().signal,
-    }), { concurrency: 1 });
+    const { bus, recorder, handle } = setup(provider, { recorder: new GatedRecorder() });
+    const consumer = await bus.consumeCalls(handle, { concurrency: 1 });
     for (let i = 0; i < 3; i += 1) await bus.publishCall(makeCall({ call_id: `call_gated_${i}` }));
     // with the slot held until the record, the second call could not start before open()
     await expect.poll(() => provider.calls.length, { timeout: 2_000 }).toBe(3);
@@ -262,15 +258,9 @@ describe("call handling", () => {
   });
 
   it("records exactly one ledger row per call across many concurrent calls", async () => {
-    const bus = createMemoryBus({ ackWaitMs: 5_000 });
-    const recorder = new FakeRecorder(3);
     const provider = scriptedProvider(async () => { await new Promise((r) => setTimeout(r, 5)); return okResponse(); });
-    const events: ProviderEvent__Output[] = [];
-    bus.subscribeEvents("test.events.gw", (e) => events.push(e));
-    const consumer = await bus.consumeCalls(createCallHandler({
-      bus, recorder, providers: registryOf(provider), clock: systemClock, logger: quietLogger,
-      settings: settings(), shutdown: new AbortController().signal,
-    }), { concurrency: 4 });
+    const { bus, recorder, events, handle } = setup(provider, { recorder: new FakeRecorder(3) });
+    const consumer = await bus.consumeCalls(handle, { concurrency: 4 });
     const ids = Array.from({ length: 20 }, (_, i) => `call_many_${i}`);
     for (const id of ids) await bus.publishCall(makeCall({ call_id: id }));
     await expect.poll(() => recorder.records.length, { timeout: 3_000 }).toBe(20);
