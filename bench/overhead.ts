@@ -1,6 +1,6 @@
 // npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
-//   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info]
+//   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info] [--stream-only] [--no-floor]
 //   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-env K=V,K=V]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
@@ -28,6 +28,7 @@ import {
   directTarget, findPortkey, portkeyTarget, proxyTarget, startMock, startPortkey, startProxy, xrouterTarget,
 } from "./lib/targets.js";
 import { startXRouter, type XRouterSystem } from "./lib/xrouter.js";
+import { measureNatsFloor, type FloorFigures } from "./lib/nats-floor.js";
 
 const args = parseArgs();
 const quick = args.has("quick");
@@ -36,6 +37,8 @@ const rounds = numberArg(args, "rounds", quick ? 1 : 2);
 const rates = (args.get("rates") ?? "50,200").split(",").map(Number);
 const connections = numberArg(args, "connections", 32);
 const withStream = !args.has("no-stream");
+// --stream-only: the streamed rounds alone (a quicker A/B of a change to the streamed path)
+const withPlain = !args.has("stream-only");
 const wanted = new Set((args.get("targets") ?? "direct,proxy,portkey,xrouter").split(","));
 const pin = !args.has("no-pin") && pinningAvailable();
 const TARGET_CPU = pin ? "0" : undefined;
@@ -50,10 +53,10 @@ const LOAD_CPU = pin ? "1" : undefined;
 interface Scenario { key: string; label: string; kind: "rate" | "concurrency"; value: number; stream: boolean }
 const scenarios: Scenario[] = [];
 for (const rate of rates) {
-  scenarios.push({ key: `rate${rate}`, label: `${rate} req/s`, kind: "rate", value: rate, stream: false });
+  if (withPlain) scenarios.push({ key: `rate${rate}`, label: `${rate} req/s`, kind: "rate", value: rate, stream: false });
   if (withStream) scenarios.push({ key: `rate${rate}s`, label: `${rate} req/s stream`, kind: "rate", value: rate, stream: true });
 }
-scenarios.push({ key: `c${connections}`, label: `${connections} conns`, kind: "concurrency", value: connections, stream: false });
+if (withPlain) scenarios.push({ key: `c${connections}`, label: `${connections} conns`, kind: "concurrency", value: connections, stream: false });
 if (withStream) scenarios.push({ key: `c${connections}s`, label: `${connections} conns stream`, kind: "concurrency", value: connections, stream: true });
 
 interface Cell {
@@ -61,6 +64,8 @@ interface Cell {
   seconds: number; cpu: Map<string, number>; p50?: number; p90?: number; p99?: number;
 }
 const cells = new Map<string, Cell>();
+/** NATS's own share of a first token's path on this machine, per streamed rate (--no-floor: not measured). */
+let natsFloor: FloorFigures | undefined;
 const cellOf = (scenario: string, target: string): Cell => {
   const key = `${scenario}/${target}`;
   let c = cells.get(key);
@@ -172,6 +177,11 @@ async function main() {
         }
       }
     }
+    if (systems.size > 0 && withStream && !args.has("no-floor")) {
+      const streamedRates = scenarios.filter((x) => x.kind === "rate" && x.stream).map((x) => x.value);
+      process.stderr.write("  the NATS floor (JetStream publish, pull consumer, core reply) at the streamed rates\n");
+      natsFloor = await measureNatsFloor({ rates: streamedRates, seconds: Math.min(seconds, 6), cpus: TARGET_CPU, logDir });
+    }
     report(targets.map((t) => t.name), started, systems);
     if (args.get("json")) {
       const { writeFileSync } = await import("node:fs");
@@ -278,6 +288,12 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
       if (!own || !routed) continue;
       const [p50Own, p50Routed] = [percentile(own.ttft, 50), percentile(routed.ttft, 50)];
       say(`TTFT p50 at ${s.value} req/s (stream): provider ${f(p50Own)} ms, through ${name} ${f(p50Routed)} ms (${ratio(p50Routed, p50Own)}, ${plus(p50Routed - p50Own)}) | added by the bare proxy ${plus(addedAt(s.key, "proxy", 50, true))}, by portkey ${plus(addedAt(s.key, "portkey", 50, true))}  (target: within 2 ms of direct)`);
+      const floor = natsFloor?.[String(s.value)];
+      if (floor) {
+        const proxyHop = addedAt(s.key, "proxy", 50, true);
+        const own = p50Routed - p50Own - floor.p50 - (Number.isFinite(proxyHop) ? proxyHop : 0);
+        say(`  of which NATS itself ${f(floor.p50)} ms (p50 of a JetStream publish to a pull consumer answered by a core publish, two bare processes on the services' core; p90 ${f(floor.p90)})${Number.isFinite(proxyHop) ? ` and an HTTP hop ${f(proxyHop)} ms (the bare proxy's)` : ""}: ${name}'s own work ${plus(own)}`);
+      }
     }
     say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
     for (const s of [`c${connections}`, "rate200"]) {
