@@ -16,19 +16,20 @@ export async function measureNatsFloor(options: {
   natsUrl?: string; rates: number[]; seconds: number; cpus?: string; logDir: string;
 }): Promise<FloorFigures> {
   const script = ["--import", "tsx", join(REPO_ROOT, "bench/lib/nats-floor-peer.ts")];
+  const stream = `FLOOR_${randomBytes(4).toString("hex").toUpperCase()}`;
   const env = {
     NATS_URL: options.natsUrl ?? process.env.NATS_URL ?? "127.0.0.1:4222",
-    FLOOR_STREAM: `FLOOR_${randomBytes(4).toString("hex").toUpperCase()}`,
+    FLOOR_STREAM: stream,
     FLOOR_RATES: options.rates.join(","), FLOOR_SECONDS: String(options.seconds),
   };
   const echo = await spawnManaged({
     name: "floor-echo", command: process.execPath, args: script, cwd: REPO_ROOT, cpus: options.cpus,
-    logFile: join(options.logDir, "floor-echo.log"), env: { ...env, FLOOR_ROLE: "echo" },
+    logFile: join(options.logDir, `${stream.toLowerCase()}-echo.log`), env: { ...env, FLOOR_ROLE: "echo" },
   });
   try {
     const driver = await spawnManaged({
       name: "floor-drive", command: process.execPath, args: script, cwd: REPO_ROOT, cpus: options.cpus,
-      logFile: join(options.logDir, "floor-drive.log"), env: { ...env, FLOOR_ROLE: "drive" }, waitReady: false,
+      logFile: join(options.logDir, `${stream.toLowerCase()}-drive.log`), env: { ...env, FLOOR_ROLE: "drive" }, waitReady: false,
     });
     const code = await driver.exited;
     const line = readFileSync(driver.logFile, "utf8").split("\n").find((l) => l.includes('"msg":"floor"'));

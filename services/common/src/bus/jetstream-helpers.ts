@@ -18,6 +18,45 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
   });
 }
 
+/**
+ * Publishes that share a write. The NATS client writes what was published at every microtask
+ * checkpoint, and under load one turn of the event loop runs many callbacks (a socket's worth of
+ * provider chunks, of HTTP requests), each of which published on a write of its own: on a VM a
+ * write to a loopback socket costs tens of microseconds and wakes NATS once more. So the first
+ * publish of a turn goes at once (an idle process adds no delay: the rest of the turn's work
+ * measured ~0.9 ms of time to first token at 50 req/s), and the ones after it in the same turn
+ * are held until its end (setImmediate) and handed to the client together, in order.
+ */
+export function turnBatcher() {
+  let queue: (() => void)[] = [];
+  let turnOpen = false;
+  const run = (publish: () => void) => {
+    // only a closed connection refuses a publish: a delta is then lost as it would have been a
+    // moment later, and a caller that must know (a result) catches it in its own function
+    try { publish(); } catch { /* see above */ }
+  };
+  const flush = () => {
+    turnOpen = false;
+    const due = queue;
+    queue = [];
+    for (const publish of due) run(publish);
+  };
+  return {
+    publish(publish: () => void) {
+      if (turnOpen) { queue.push(publish); return; }
+      turnOpen = true;
+      setImmediate(flush);
+      run(publish);
+    },
+    /** Resolves when a publish made now would be handed over (a JetStream publish waits for it). */
+    turn(): Promise<void> {
+      return new Promise<void>((resolve) => this.publish(resolve));
+    },
+    /** Hands what is held to the client now (before the connection drains). */
+    flush,
+  };
+}
+
 /** Creates the stream unless it exists; another process creating it at the same moment is no error. */
 export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   try {

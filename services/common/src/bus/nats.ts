@@ -12,7 +12,7 @@ import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultC
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import {
-  connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders,
+  connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders, turnBatcher,
 } from "./jetstream-helpers.js";
 import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
@@ -46,11 +46,15 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const kv: KV = await new Kvm(js).create(names.resultsBucket, {
     history: 1, ttl: options.resultTtlMs ?? 60 * 60 * 1000,
   });
+  // the hot publishes, in order: calls (gateway); stream deltas, results, acks (executor)
+  const outgoing = turnBatcher();
 
   return {
     kind: "nats",
     async publishCall(call: ProviderCall, headers?: Headers) {
-      await js.publish(names.callSubject(call.provider ?? "unknown"), providerCallCodec.encode(call), {
+      const data = providerCallCodec.encode(call);
+      await outgoing.turn();
+      await js.publish(names.callSubject(call.provider ?? "unknown"), data, {
         msgID: call.call_id, headers: toMsgHeaders(headers),
       });
     },
@@ -62,7 +66,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       return consumeBounded(messages, concurrency, (m, freeSlot) => {
         // `+TERM <reason>` is a NATS 2.10 addition: 2.9 servers ignore it and redeliver the call after
         // the ack wait, so the reason stays in our logs and the server gets a plain +TERM
-        const once = settleOnce({ ack: () => m.ack(), nak: (d) => m.nak(d), term: () => m.term() });
+        const once = settleOnce({ ack: () => outgoing.publish(() => m.ack()), nak: (d) => m.nak(d), term: () => m.term() });
         let delivery: CallDelivery;
         try {
           delivery = {
@@ -79,7 +83,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     publishEvent(subject: string, event: ProviderEvent, headers?: Headers) {
-      nc.publish(subject, providerEventCodec.encode(event), { headers: toMsgHeaders(headers) });
+      const data = providerEventCodec.encode(event);
+      outgoing.publish(() => nc.publish(subject, data, { headers: toMsgHeaders(headers) }));
     },
 
     subscribeEvents(subject, handler) {
@@ -129,8 +134,16 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       // four wake-ups). The acknowledgement added little: the caller hears the result from this
       // very message, stored or not, and the message is lost only with the connection, when an
       // acknowledged put would have failed and its fallback event been lost with it.
-      async put(call, result) {
-        nc.publish(`$KV.${names.resultsBucket}.${names.resultKey(call)}`, providerResultCodec.encode(result));
+      put(call, result) {
+        const data = providerResultCodec.encode(result);
+        return new Promise<void>((resolve, reject) => outgoing.publish(() => {
+          try {
+            nc.publish(`$KV.${names.resultsBucket}.${names.resultKey(call)}`, data);
+            resolve();
+          } catch (error) {
+            reject(error);
+          }
+        }));
       },
     },
 
@@ -150,6 +163,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     },
 
     async close() {
+      outgoing.flush();
       await nc.drain();
     },
   };
