@@ -43,7 +43,7 @@ async function main() {
     runtime: "compiled", cpus: pin ? "0" : undefined, logDir, label: "syscalls", env: { LOG_LEVEL: "info" },
   });
   const target = xrouterTarget(system.baseUrl, system.apiKey);
-  const tracers: { name: string; file: string; child: ChildProcess }[] = [];
+  const tracers: { name: string; pid: number; file: string; child: ChildProcess }[] = [];
   let answered = 0;
   try {
     await runConcurrency(target, 8, 3, stream);
@@ -53,7 +53,7 @@ async function main() {
       const file = join(logDir, `${name}.strace`);
       const mode = detail && name !== "nats-server" ? ["-e", "trace=read,write,writev,readv"] : ["-c"];
       const child = spawn("strace", [...mode, "-f", "-o", file, "-p", String(pid)], { stdio: "ignore" });
-      tracers.push({ name, file, child });
+      tracers.push({ name, pid, file, child });
     }
     await new Promise((r) => setTimeout(r, 1000));
     const r = await runRate(target, rate, seconds, stream);
@@ -68,7 +68,7 @@ async function main() {
   }
   for (const t of tracers) {
     if (detail && t.name !== "nats-server") {
-      const pid = /-p (\d+)/.exec(t.child.spawnargs.join(" "))![1]!;
+      const pid = String(t.pid);
       const peerOf = new Map<string, string>();
       for (const line of sockets.split("\n")) {
         for (const m of line.matchAll(/pid=(\d+),fd=(\d+)/g)) if (m[1] === pid) peerOf.set(m[2]!, line.trim().split(/\s+/)[4]!.replace("127.0.0.1:", ":"));

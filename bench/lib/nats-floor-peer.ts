@@ -8,6 +8,7 @@
 // The driver prints one JSON line: { rate: { p50, p90, p99, n } } in milliseconds.
 import { connect, headers } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { DUPLICATE_WINDOW_NS } from "../../services/common/src/index.js";
 
 const url = process.env.NATS_URL ?? "127.0.0.1:4222";
 const stream = process.env.FLOOR_STREAM ?? "FLOOR";
@@ -18,7 +19,7 @@ setInterval(() => { if (process.ppid === 1) process.exit(0); }, 1000).unref();
 if (process.env.FLOOR_ROLE === "echo") {
   const jsm = await jetstreamManager(nc);
   // the call stream's own settings (services/common/src/bus/nats.ts)
-  await jsm.streams.add({ name: stream, subjects: [subject], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: 120e9 });
+  await jsm.streams.add({ name: stream, subjects: [subject], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: DUPLICATE_WINDOW_NS });
   await jsm.consumers.add(stream, { durable_name: "echo", ack_policy: AckPolicy.Explicit, ack_wait: 30e9 });
   const messages = await jetstream(nc).consumers.get(stream, "echo").then((c) => c.consume({ max_messages: 64 }));
   process.stdout.write(`${JSON.stringify({ msg: "ready", port: 0 })}\n`);

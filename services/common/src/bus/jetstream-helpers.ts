@@ -23,9 +23,9 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
  * checkpoint, and under load one turn of the event loop runs many callbacks (a socket's worth of
  * provider chunks, of HTTP requests), each of which published on a write of its own: on a VM a
  * write to a loopback socket costs tens of microseconds and wakes NATS once more. So the first
- * publish of a turn goes at once (an idle process adds no delay: the rest of the turn's work
- * measured ~0.9 ms of time to first token at 50 req/s), and the ones after it in the same turn
- * are held until its end (setImmediate) and handed to the client together, in order.
+ * publish of a turn goes at once (an idle process adds no delay, and a first token does not wait
+ * for the rest of the turn's work), and the ones after it in the same turn are held until its end
+ * (setImmediate) and handed to the client together, in order.
  */
 export function turnBatcher() {
   let queue: (() => void)[] = [];
