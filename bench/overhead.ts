@@ -64,8 +64,6 @@ interface Cell {
   seconds: number; cpu: Map<string, number>; p50?: number; p90?: number; p99?: number;
 }
 const cells = new Map<string, Cell>();
-/** NATS's own share of a first token's path on this machine, per streamed rate (--no-floor: not measured). */
-let natsFloor: FloorFigures | undefined;
 const cellOf = (scenario: string, target: string): Cell => {
   const key = `${scenario}/${target}`;
   let c = cells.get(key);
@@ -177,12 +175,13 @@ async function main() {
         }
       }
     }
+    let natsFloor: FloorFigures | undefined;
     if (systems.size > 0 && withStream && !args.has("no-floor")) {
       const streamedRates = scenarios.filter((x) => x.kind === "rate" && x.stream).map((x) => x.value);
       process.stderr.write("  the NATS floor (JetStream publish, pull consumer, core reply) at the streamed rates\n");
       natsFloor = await measureNatsFloor({ rates: streamedRates, seconds: Math.min(seconds, 6), cpus: TARGET_CPU, logDir });
     }
-    report(targets.map((t) => t.name), started, systems);
+    report(targets.map((t) => t.name), started, systems, natsFloor);
     if (args.get("json")) {
       const { writeFileSync } = await import("node:fs");
       writeFileSync(args.get("json")!, JSON.stringify(Object.fromEntries([...cells].map(([k, c]) => [k, {
@@ -197,7 +196,8 @@ async function main() {
   }
 }
 
-function report(targetNames: string[], started: Managed[], systems: Map<string, XRouterSystem>) {
+/** `natsFloor`: NATS's own share of a first token's path on this machine, per streamed rate (--no-floor: none). */
+function report(targetNames: string[], started: Managed[], systems: Map<string, XRouterSystem>, natsFloor?: FloorFigures) {
   const direct = (scenario: string) => cells.get(`${scenario}/direct`);
   say("");
   say("== Latency at a fixed rate (open loop), ms; '+' columns: added over calling the mock directly (same percentile)");

@@ -41,17 +41,16 @@ export function turnBatcher() {
     queue = [];
     for (const publish of due) run(publish);
   };
+  const publish = (next: () => void) => {
+    if (turnOpen) { queue.push(next); return; }
+    turnOpen = true;
+    setImmediate(flush);
+    run(next);
+  };
   return {
-    publish(publish: () => void) {
-      if (turnOpen) { queue.push(publish); return; }
-      turnOpen = true;
-      setImmediate(flush);
-      run(publish);
-    },
+    publish,
     /** Resolves when a publish made now would be handed over (a JetStream publish waits for it). */
-    turn(): Promise<void> {
-      return new Promise<void>((resolve) => this.publish(resolve));
-    },
+    turn: (): Promise<void> => new Promise<void>((resolve) => publish(resolve)),
     /** Hands what is held to the client now (before the connection drains). */
     flush,
   };
