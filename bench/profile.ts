@@ -1,13 +1,17 @@
 // node --import tsx bench/profile.ts [--seconds 15] [--connections 32 | --rate 200] [--stream]
-//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info]
+//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info] [--alloc]
 //
 // Where the CPU of a routed request goes. Starts the whole system (as bench:overhead does) with
 // every service under `node --cpu-prof`, drives it with the mock upstream, stops it cleanly (the
 // profiles are written at exit) and prints, per service, the CPU time spent by package and the
 // heaviest functions (self time), counting only the samples taken while the load ran.
+// With --alloc: where the bytes a request allocates come from instead (V8's sampling heap profiler
+// keeping collected objects, during the load only), the garbage that makes the young-generation
+// collections whose pauses are the tail at 200 req/s.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { numberArg, parseArgs } from "./lib/args.js";
 import { defaultExecutorCount } from "../scripts/lib/service-command.js";
 import { runConcurrency, runRate } from "./lib/load.js";
@@ -65,6 +69,32 @@ export function summarise(profile: CpuProfile, fromMicros: number, toMicros: num
   return { busy, categories: sorted(categories), functions: sorted(functions) };
 }
 
+interface HeapNode { callFrame: ProfileNode["callFrame"]; selfSize: number; children: HeapNode[] }
+
+/** Bytes allocated by package and by function (self), from a sampling heap profile's tree. */
+export function summariseAllocations(head: HeapNode) {
+  const categories = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let total = 0;
+  const visit = (node: HeapNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (node.selfSize > 0) {
+      total += node.selfSize;
+      const cat = categoryOf(url, functionName);
+      categories.set(cat, (categories.get(cat) ?? 0) + node.selfSize);
+      const where = url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/services\//, "services/")}:${lineNumber + 1}` : "";
+      const key = `${functionName || "(anonymous)"} ${where}`;
+      functions.set(key, (functions.get(key) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(head);
+  return { total, categories, functions };
+}
+
+const SERVICES = ["gateway", "policy", "ledger", "executor"] as const;
+const ALLOC_SAMPLER = fileURLToPath(new URL("./lib/alloc-sampler.mjs", import.meta.url));
+
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main() {
@@ -76,13 +106,18 @@ async function main() {
   if (pin) pinProcess(process.pid, "1");
   const logDir = mkdtempSync(join(tmpdir(), "xr-profile-"));
   const profDir = (name: string) => { const d = join(logDir, name); mkdirSync(d, { recursive: true }); return d; };
-  const nodeArgs = (name: string) => ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`];
+  const alloc = args.has("alloc");
+  const nodeArgs = (name: string) => (alloc ? ["--import", ALLOC_SAMPLER] : ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`]);
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const system = await startXRouter({
     root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
     runtime: args.has("tsx") ? "tsx" : "compiled", cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
     nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
+    serviceEnv: alloc ? Object.fromEntries(SERVICES.map((n) => [n, { XR_ALLOC_PROFILE_DIR: profDir(n) }])) : undefined,
   });
+  const toggleAllocSampling = () => {
+    if (alloc) for (const p of system.processes()) if (SERVICES.some((n) => p.name.startsWith(n))) process.kill(p.pid, "SIGUSR2");
+  };
   const target = xrouterTarget(system.baseUrl, system.apiKey);
   let window: [number, number];
   let answered = 0;
@@ -91,6 +126,7 @@ async function main() {
     await runConcurrency(target, 8, 3, stream);
     const group = (prefix: string) => system.processes().filter((p) => p.name.startsWith(prefix)).map((p) => p.pid);
     const meter = new CpuMeter(() => new Map(["gateway", "policy", "ledger", "executor"].map((n) => [n, group(n)])));
+    toggleAllocSampling();
     const from = monotonicMicros();
     if (args.has("rate")) {
       const r = await runRate(target, numberArg(args, "rate", 200), seconds, stream);
@@ -105,21 +141,19 @@ async function main() {
     window = [from, monotonicMicros() + 300_000];
     await new Promise((r) => setTimeout(r, 400));
     cpu = meter.read();
+    toggleAllocSampling();
+    await new Promise((r) => setTimeout(r, 500));
   } finally {
     await system.stop();
     await mock.stop();
   }
-  for (const name of ["gateway", "policy", "ledger", "executor"]) {
-    const files = readdirSync(join(logDir, name)).filter((f) => f.endsWith(".cpuprofile"));
-    let busy = 0;
-    const categories = new Map<string, number>();
-    const functions = new Map<string, number>();
-    for (const file of files) {
-      const s = summarise(JSON.parse(readFileSync(join(logDir, name, file), "utf8")) as CpuProfile, window[0], window[1]);
-      busy += s.busy;
-      for (const [k, v] of s.categories) categories.set(k, (categories.get(k) ?? 0) + v);
-      for (const [k, v] of s.functions) functions.set(k, (functions.get(k) ?? 0) + v);
-    }
+  if (alloc) {
+    printAllocations(logDir, answered, top);
+    return;
+  }
+  for (const name of SERVICES) {
+    const { files, total: busy, categories, functions } = mergeProfiles(join(logDir, name), ".cpuprofile",
+      (profile) => { const s = summarise(profile as CpuProfile, window[0], window[1]); return { ...s, total: s.busy }; });
     // the profiler attributes wall time between samples, which a busy core stretches: the shares
     // come from the profile, the CPU time itself from /proc
     const cpuPerRequest = answered > 0 ? (cpu.get(name) ?? 0) / answered : 0;
@@ -135,6 +169,36 @@ async function main() {
     }
   }
   process.stdout.write(`\nprofiles: ${logDir}/<service>/*.cpuprofile (open in Chrome DevTools)\n`);
+}
+
+type Tally = Map<string, number> | [string, number][];
+
+/** Every process's profile of one service (executors are several), summed. */
+function mergeProfiles(dir: string, suffix: string, summary: (profile: unknown) => { total: number; categories: Tally; functions: Tally }) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(suffix));
+  let total = 0;
+  const categories = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const file of files) {
+    const s = summary(JSON.parse(readFileSync(join(dir, file), "utf8")));
+    total += s.total;
+    for (const [k, v] of s.categories) categories.set(k, (categories.get(k) ?? 0) + v);
+    for (const [k, v] of s.functions) functions.set(k, (functions.get(k) ?? 0) + v);
+  }
+  return { files, total, categories, functions };
+}
+
+function printAllocations(logDir: string, answered: number, top: number) {
+  const kb = (bytes: number) => (answered > 0 ? bytes / answered / 1024 : 0).toFixed(1).padStart(7);
+  for (const name of SERVICES) {
+    const { files, total, categories, functions } = mergeProfiles(join(logDir, name), ".heapprofile",
+      (profile) => summariseAllocations((profile as { head: HeapNode }).head));
+    process.stdout.write(`\n== ${name} (${files.length} profile${files.length === 1 ? "" : "s"}): ${kb(total)} KiB allocated per answered request\n`);
+    process.stdout.write("  by package (KiB per request):\n");
+    for (const [k, v] of [...categories].sort((a, b) => b[1] - a[1]).slice(0, 14)) process.stdout.write(`    ${kb(v)}  ${k}\n`);
+    process.stdout.write("  allocating functions (self, KiB per request):\n");
+    for (const [k, v] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`    ${kb(v)}  ${k}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, logReady } from "./logger.js";
+import { createLogger, lazyChild, logReady } from "./logger.js";
 
 const manager = new AsyncLocalStorageContextManager();
 beforeAll(() => { context.setGlobalContextManager(manager.enable()); });
@@ -41,5 +41,23 @@ describe("logger", () => {
     logger.info("hidden");
     logReady(logger, { port: 1234 });
     expect(lines).toEqual([expect.objectContaining({ msg: "ready", port: 1234 })]);
+  });
+
+  it("makes a lazy child only for a line at or above the level, and that line carries the bindings", () => {
+    const { lines, sink } = capture();
+    const logger = createLogger("test", "info", sink);
+    const children: unknown[] = [];
+    const child = logger.child.bind(logger);
+    logger.child = ((...args: Parameters<typeof child>) => { children.push(args[0]); return child(...args); }) as typeof logger.child;
+    const log = lazyChild(logger, { call_id: "c1" });
+    log.debug({ detail: 1 }, "below the level");
+    expect(children).toEqual([]);
+    log.info({ status: "ok" }, "first");
+    log.warn("second");
+    expect(children).toEqual([{ call_id: "c1" }]);
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: "first", call_id: "c1", status: "ok" }),
+      expect.objectContaining({ msg: "second", call_id: "c1", level: 40 }),
+    ]);
   });
 });

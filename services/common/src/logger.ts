@@ -25,6 +25,26 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
   }, destination);
 }
 
+const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace"]);
+const skip = () => {};
+
+/**
+ * A child logger made on its first line, not before: a child per call costs an executor ~6 KB of
+ * garbage (pino redacts the bindings with every path parsed anew), and most calls log nothing at
+ * the default level. A line below the level is dropped without making the child.
+ */
+export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  return new Proxy(logger, {
+    get(target, key) {
+      if (typeof key === "string" && LEVELS.has(key) && !target.isLevelEnabled(key)) return skip;
+      child ??= target.child(bindings);
+      const value: unknown = Reflect.get(child, key, child);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(child) : value;
+    },
+  });
+}
+
 /**
  * The "ready" line launchers and tests wait for (with the bound port). It is written whatever the
  * configured level, so LOG_LEVEL=warn cannot leave a launcher waiting forever.

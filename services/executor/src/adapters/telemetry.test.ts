@@ -16,13 +16,13 @@ describe("provider telemetry", () => {
     });
     const providers = instrumentedProviders(registryOf({
       ...adapter,
-      async *stream() { yield { contentDelta: "hi" }; yield { usage: { input_tokens: 3, output_tokens: 1 }, finishReason: "stop" }; },
+      async stream(_call, _signal, onEvent) { onEvent({ contentDelta: "hi" }); onEvent({ usage: { input_tokens: 3, output_tokens: 1 }, finishReason: "stop" }); },
     }));
     const wrapped = providers.get("openai")!;
     expect(providers.get("openai")).toBe(wrapped);
     await wrapped.complete(call, new AbortController().signal);
     await expect(wrapped.complete(call, new AbortController().signal)).rejects.toMatchObject({ code: "provider_server_error" });
-    await collectStream(wrapped.stream!(call, new AbortController().signal), () => {}, model);
+    await collectStream((onEvent) => wrapped.stream!(call, new AbortController().signal, onEvent), () => {}, model);
     const tokens = new RegExp(`gen_ai_client_token_usage_sum\\{gen_ai_request_model="${model}",gen_ai_provider_name="openai",gen_ai_token_type="input"\\} (\\d+)`);
     expect(await sample(tokens)).toBe(10 + 3);
     expect(await sample(new RegExp(`xrouter_provider_errors_total\\{provider="openai",model="${model}",code="provider_server_error"\\} (\\d+)`))).toBe(1);

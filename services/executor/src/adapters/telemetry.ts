@@ -95,19 +95,19 @@ function instrument(adapter: ProviderAdapter): ProviderAdapter {
   };
   if (adapter.stream) {
     const stream = adapter.stream.bind(adapter);
-    instrumented.stream = async function* (call, signal): AsyncGenerator<ProviderStreamEvent> {
+    instrumented.stream = async (call, signal, onEvent) => {
       const span = startAttemptSpan(call);
       const started = performance.now();
       const usage: Partial<Usage> = {};
       const seen: Partial<ProviderResponse> = {};
       try {
-        for await (const event of stream(call, signal)) {
-          Object.assign(usage, event.usage);
+        await stream(call, signal, (event: ProviderStreamEvent) => {
+          if (event.usage) Object.assign(usage, event.usage);
           if (event.responseModel) seen.responseModel = event.responseModel;
           if (event.finishReason) seen.finishReason = event.finishReason;
           if (CAPTURE_CONTENT && event.contentDelta) seen.content = (seen.content ?? "") + event.contentDelta;
-          yield event;
-        }
+          onEvent(event);
+        });
         recordSuccess(span, call, usage, (performance.now() - started) / 1000, seen);
       } catch (error) {
         recordFailure(span, call, error, (performance.now() - started) / 1000);

@@ -42,15 +42,15 @@ function streamer(pieces: string[], options: { delayMs?: number; failAfter?: num
   const adapter = {
     kind: "scripted-stream", started: 0,
     complete: async () => okResponse(),
-    async *stream(_call: ProviderCall__Output, signal: AbortSignal): AsyncGenerator<ProviderStreamEvent> {
+    async stream(_call: ProviderCall__Output, signal: AbortSignal, onEvent: (event: ProviderStreamEvent) => void): Promise<void> {
       adapter.started += 1;
       for (const [i, piece] of pieces.entries()) {
         if (options.failAfter !== undefined && i >= options.failAfter) throw new ProviderError("broke", { code: "provider_unreachable", retryable: true });
         // a burst: every piece in one turn of the event loop, as when one read holds several events
         if (!options.burst) await systemClock.sleep(options.delayMs ?? 0, signal);
-        yield { contentDelta: piece };
+        onEvent({ contentDelta: piece });
       }
-      yield { finishReason: "stop", usage: { input_tokens: 7, output_tokens: pieces.length } };
+      onEvent({ finishReason: "stop", usage: { input_tokens: 7, output_tokens: pieces.length } });
     },
   };
   return adapter;

@@ -143,7 +143,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
 async function streamAttempt(
   adapter: ProviderAdapter, call: ProviderCall__Output, signal: AbortSignal, onDelta: (content: string) => void,
 ): Promise<ProviderResponse> {
-  if (adapter.stream) return collectStream(adapter.stream(call, signal), onDelta, call.upstream_model);
+  if (adapter.stream) return collectStream((onEvent) => adapter.stream!(call, signal, onEvent), onDelta, call.upstream_model);
   const response = await adapter.complete(call, signal);
   if (response.content) onDelta(response.content);
   return response;

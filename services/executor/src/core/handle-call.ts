@@ -7,7 +7,7 @@
 // delivery nothing goes back to the queue: the call is dead-lettered and the caller still gets a
 // final result.
 import {
-  CallStatus,
+  CallStatus, lazyChild,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import { CancelRegistry } from "./cancels.js";
@@ -155,7 +155,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {
     const call = delivery.call;
-    const log = logger.child({ call_id: call.call_id, provider: call.provider, delivery: delivery.deliveryCount });
+    const log = lazyChild(logger, { call_id: call.call_id, provider: call.provider, delivery: delivery.deliveryCount });
     // JetStream redelivers a call whose lease runs out; a long provider call keeps renewing it.
     const heartbeat = setInterval(() => { if (!delivery.settled) delivery.working(); }, settings.workingIntervalMs);
     try {

@@ -36,8 +36,12 @@ export interface ProviderAdapter {
   readonly kind: string;
   /** Runs one attempt. Rejects with a ProviderError; `signal` aborts it. */
   complete(call: ProviderCall__Output, signal: AbortSignal): Promise<ProviderResponse>;
-  /** Streams one attempt. The iterable throws a ProviderError; `signal` aborts the upstream request. */
-  stream?(call: ProviderCall__Output, signal: AbortSignal): AsyncIterable<ProviderStreamEvent>;
+  /**
+   * Streams one attempt: each event goes to `onEvent` as it arrives. Resolves when the answer is
+   * complete; rejects with a ProviderError, or with what `onEvent` threw. `signal` aborts the
+   * upstream request.
+   */
+  stream?(call: ProviderCall__Output, signal: AbortSignal, onEvent: (event: ProviderStreamEvent) => void): Promise<void>;
   close?(): Promise<void>;
 }
 

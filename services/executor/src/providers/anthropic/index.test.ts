@@ -103,7 +103,7 @@ describe("anthropic messages adapter", () => {
   it("streams text and tool calls with the usage of message_start and message_delta", async () => {
     fake.setBehaviour({ content: "one two three", toolUse: [{ id: "toolu_9", name: "add", input: { a: 1 } }], usage: { input: 40, cacheRead: 10, output: 9 } });
     const deltas: string[] = [];
-    const response = await collectStream(adapter.stream!(call({ stream: true }), never()), (d) => deltas.push(d), "x");
+    const response = await collectStream((onEvent) => adapter.stream!(call({ stream: true }), never(), onEvent), (d) => deltas.push(d), "x");
     expect(fake.requests.at(-1)!.body.stream).toBe(true);
     expect(deltas).toEqual(["one ", "two ", "three"]);
     expect(response).toMatchObject({ content: "one two three", finishReason: "tool_calls", responseModel: "claude-sonnet-4-5" });
@@ -113,7 +113,7 @@ describe("anthropic messages adapter", () => {
 
   it("fails a stream that sends an error event, carrying the text seen so far", async () => {
     fake.setBehaviour({ content: "a b c d", breakAfterChunks: 2, streamError: { type: "overloaded_error", message: "Overloaded" } });
-    const error = await failure(collectStream(adapter.stream!(call({ stream: true }), never()), () => {}, "x"));
+    const error = await failure(collectStream((onEvent) => adapter.stream!(call({ stream: true }), never(), onEvent), () => {}, "x"));
     expect(error).toMatchObject({ code: "provider_overloaded", billable: true, partialText: "a b " });
     expect(error.partialUsage).toMatchObject({ input_tokens: expect.any(Number) });
   });
@@ -122,12 +122,10 @@ describe("anthropic messages adapter", () => {
     fake.setBehaviour({ content: "w ".repeat(50), chunkDelayMs: 20 });
     const abort = new AbortController();
     const seen: ProviderStreamEvent[] = [];
-    const error = await failure((async () => {
-      for await (const event of adapter.stream!(call({ stream: true }), abort.signal)) {
-        seen.push(event);
-        if (event.contentDelta) abort.abort(new Error("cancelled"));
-      }
-    })());
+    const error = await failure(adapter.stream!(call({ stream: true }), abort.signal, (event) => {
+      seen.push(event);
+      if (event.contentDelta) abort.abort(new Error("cancelled"));
+    }));
     expect(error).toMatchObject({ code: "provider_call_aborted", billable: true });
     await expect.poll(() => fake.requests.at(-1)!.closedEarly).toBe(true);
   });

@@ -3,7 +3,7 @@
 import type { ProviderAdapter } from "../../core/provider.js";
 import { createHttpEndpoint } from "../http/client.js";
 import { ANTHROPIC_VERSION, fromMessage, toMessagesRequest } from "./mapping.js";
-import { mapAnthropicStream } from "./stream.js";
+import { anthropicStreamMapper } from "./stream.js";
 
 export interface AnthropicOptions {
   /** e.g. https://api.anthropic.com; requests go to `${baseUrl}/v1/messages`. */
@@ -26,8 +26,10 @@ export function createAnthropicAdapter(options: AnthropicOptions): ProviderAdapt
     async complete(call, signal) {
       return fromMessage(await http.postJson("/v1/messages", toMessagesRequest(call), signal), call.upstream_model);
     },
-    async *stream(call, signal) {
-      yield* mapAnthropicStream(http.postStream("/v1/messages", toMessagesRequest(call, { stream: true }), signal), provider);
+    async stream(call, signal, onEvent) {
+      const mapper = anthropicStreamMapper(provider, onEvent);
+      await http.postStream("/v1/messages", toMessagesRequest(call, { stream: true }), signal, mapper.onSse);
+      mapper.ended();
     },
     close: () => http.close(),
   };

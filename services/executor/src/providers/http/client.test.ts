@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpEndpoint } from "./client.js";
+import { createHttpEndpoint, type HttpEndpoint } from "./client.js";
 
 // An SSE server whose body ends a little after its last event, as real providers' often does.
 async function sseServer(endAfterMs: number): Promise<{ url: string; connections: () => number; closed: () => number; server: Server }> {
@@ -22,12 +22,13 @@ async function sseServer(endAfterMs: number): Promise<{ url: string; connections
   return { url: `http://127.0.0.1:${port}/v1`, connections: () => connections, closed: () => closed, server };
 }
 
-async function readUntilDone(stream: AsyncGenerator<{ data: string }>): Promise<string[]> {
+async function readUntilDone(endpoint: HttpEndpoint, signal = new AbortController().signal): Promise<string[]> {
   const seen: string[] = [];
-  for await (const event of stream) {
-    if (event.data === "[DONE]") break;
+  await endpoint.postStream("/chat/completions", {}, signal, (event) => {
+    if (event.data === "[DONE]") return true;
     seen.push(event.data);
-  }
+    return false;
+  });
   return seen;
 }
 
@@ -40,7 +41,7 @@ describe("streamed requests", () => {
     servers.push(sse.server);
     const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
     for (let i = 0; i < 5; i += 1) {
-      expect(await readUntilDone(endpoint.postStream("/chat/completions", {}, new AbortController().signal))).toEqual(["{\"n\":1}"]);
+      expect(await readUntilDone(endpoint)).toEqual(["{\"n\":1}"]);
       await new Promise((r) => setTimeout(r, 60));
     }
     expect(sse.connections()).toBe(1);
@@ -56,7 +57,7 @@ describe("streamed requests", () => {
     const onUncaught = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", onUncaught);
     try {
-      expect(await readUntilDone(endpoint.postStream("/chat/completions", {}, new AbortController().signal))).toEqual(["{\"n\":1}"]);
+      expect(await readUntilDone(endpoint)).toEqual(["{\"n\":1}"]);
       expect(sse.closed()).toBe(0);
       // undici reports a body destroyed before its end as an 'error' event: heard, it is no crash
       await expect.poll(() => sse.closed(), { timeout: 3_000 }).toBe(1);
@@ -73,10 +74,14 @@ describe("streamed requests", () => {
     servers.push(sse.server);
     const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
     const cancel = new AbortController();
-    const stream = endpoint.postStream("/chat/completions", {}, cancel.signal);
-    expect((await stream.next()).value).toEqual({ event: "message", data: "{\"n\":1}" });
-    cancel.abort(new Error("client went away"));
-    await stream.return(undefined);
+    const seen: unknown[] = [];
+    const reading = endpoint.postStream("/chat/completions", {}, cancel.signal, (event) => {
+      seen.push(event);
+      cancel.abort(new Error("client went away"));
+      return false;
+    });
+    await expect(reading).rejects.toMatchObject({ code: "provider_call_aborted" });
+    expect(seen[0]).toEqual({ event: "message", data: "{\"n\":1}" });
     await expect.poll(() => sse.closed(), { timeout: 2_000 }).toBe(1);
     await endpoint.close();
   });

@@ -1,9 +1,9 @@
 // One keep-alive undici Pool per provider endpoint, with the two request shapes the adapters
 // need: a JSON answer, or a stream of server-sent events read as they arrive. Every failure
 // leaves here as a ProviderError (status, transport, garbled body).
-import { Pool } from "undici";
+import { Pool, type Dispatcher } from "undici";
 import { badResponse, errorFromStatus, errorFromTransport } from "./errors.js";
-import { parseSse, type SseEvent } from "./sse.js";
+import { SseParser, type SseEvent } from "./sse.js";
 
 export interface HttpEndpointOptions {
   /** Provider name for error messages: openai, anthropic ... */
@@ -17,7 +17,12 @@ export interface HttpEndpointOptions {
 
 export interface HttpEndpoint {
   postJson(path: string, body: unknown, signal: AbortSignal): Promise<unknown>;
-  postStream(path: string, body: unknown, signal: AbortSignal): AsyncGenerator<SseEvent>;
+  /**
+   * Streams the answer's events to `onEvent` as they arrive; `onEvent` returns true at the answer's
+   * last event. Resolves once the answer is complete or the body ended; rejects with what `onEvent`
+   * threw, as it was, or with a ProviderError for the transport.
+   */
+  postStream(path: string, body: unknown, signal: AbortSignal, onEvent: (event: SseEvent) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,35 +66,77 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
       }
     },
 
-    async *postStream(path, body, signal) {
+    async postStream(path, body, signal, onEvent) {
       const response = await send(path, body, signal, "text/event-stream");
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw errorFromStatus(provider, response.statusCode, response.headers, await readText(response, signal));
       }
-      // still true in `finally` only when the reader stopped early, without a failure
-      let stoppedEarly = true;
-      try {
-        // not destroyed when the reader stops early: that is decided below
-        yield* parseSse(response.body.iterator({ destroyOnReturn: false }));
-        stoppedEarly = false;
-      } catch (error) {
-        stoppedEarly = false;
-        throw errorFromTransport(provider, error, signal);
-      } finally {
-        if (!response.body.readableEnded && !response.body.destroyed) {
-          // The reader stopped at the answer's last event (OpenAI's [DONE], Anthropic's
-          // message_stop), which often comes a packet before the body's end: read that end, so the
-          // connection is kept for the next call instead of a new TCP and TLS handshake for every
-          // stream. A cancel or a failure closes the connection at once, which stops the generation.
-          if (stoppedEarly && !signal.aborted) releaseAfterEnd(response.body);
-          else response.body.destroy();
-        }
-      }
+      await readEvents(response.body, onEvent, (error) => errorFromTransport(provider, error, signal));
     },
 
     // the executor drains its calls before closing providers, so nothing useful is cut off
     async close() { await pool.destroy(); },
   };
+}
+
+const ignore = () => {};
+
+/** The reader's own failure, kept apart from the body's so that it is not taken for a transport error. */
+class HandlerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+function readEvents(
+  body: Dispatcher.ResponseData["body"], onEvent: (event: SseEvent) => boolean, transportError: (error: unknown) => Error,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const parser = new SseParser((event) => {
+      if (!settled && onEvent(event)) finish();
+    });
+    function finish(failure?: unknown) {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData);
+      body.off("end", onEnd);
+      body.off("error", onError);
+      body.off("close", onClose);
+      if (failure === undefined) {
+        // The answer's last event (OpenAI's [DONE], Anthropic's message_stop) often comes a packet
+        // before the body's end: read that end, so the connection is kept for the next call
+        // instead of a new TCP and TLS handshake for every stream.
+        if (!body.readableEnded) releaseAfterEnd(body);
+        resolve();
+        return;
+      }
+      // a cancel or a failure closes the connection at once, which stops the generation (undici
+      // reports a body destroyed before its end as an 'error' event, which unheard would end the process)
+      body.on("error", ignore);
+      body.destroy();
+      reject(failure instanceof HandlerFailure ? failure.error : transportError(failure));
+    }
+    function onData(chunk: Buffer) {
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        finish(new HandlerFailure(error));
+      }
+    }
+    function onEnd() {
+      try {
+        parser.end();
+        finish();
+      } catch (error) {
+        finish(new HandlerFailure(error));
+      }
+    }
+    const onError = (error: Error) => finish(error);
+    const onClose = () => finish(new Error("the response body closed before its end"));
+    body.on("data", onData);
+    body.once("end", onEnd);
+    body.once("error", onError);
+    body.once("close", onClose);
+  });
 }
 
 /** How long a stream's body may take to end after its last event before its connection is closed. */

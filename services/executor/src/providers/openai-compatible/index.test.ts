@@ -154,7 +154,7 @@ describe("openai-compatible adapter", () => {
   it("streams deltas as they arrive and always asks for the usage", async () => {
     fake.setBehaviour({ content: "alpha beta gamma", usage: { prompt: 11, completion: 3, cached: 4 }, toolCalls: [{ id: "tc_1", name: "add", arguments: "{\"a\":1}" }] });
     const deltas: string[] = [];
-    const response = await collectStream(adapter.stream!(call({ stream: true }), never()), (d) => deltas.push(d), "x");
+    const response = await collectStream((onEvent) => adapter.stream!(call({ stream: true }), never(), onEvent), (d) => deltas.push(d), "x");
     expect(fake.requests.at(-1)!.body).toMatchObject({ stream: true, stream_options: { include_usage: true }, max_tokens: 50 });
     expect(deltas).toEqual(["alpha ", "beta ", "gamma"]);
     expect(response).toMatchObject({ content: "alpha beta gamma", finishReason: "tool_calls" });
@@ -164,14 +164,14 @@ describe("openai-compatible adapter", () => {
 
   it("fails a stream that breaks, with the text seen so far, as billable", async () => {
     fake.setBehaviour({ content: "a b c d e", breakAfterChunks: 3 });
-    const error = await failure(collectStream(adapter.stream!(call({ stream: true }), never()), () => {}, "x"));
+    const error = await failure(collectStream((onEvent) => adapter.stream!(call({ stream: true }), never(), onEvent), () => {}, "x"));
     expect(error).toMatchObject({ code: "provider_unreachable", retryable: true, billable: true, partialText: "a b c " });
   });
 
   it("aborting a stream closes the connection the provider sees", async () => {
     fake.setBehaviour({ content: "w ".repeat(40), chunkDelayMs: 20 });
     const abort = new AbortController();
-    const error = await failure(collectStream(adapter.stream!(call({ stream: true }), abort.signal), () => abort.abort(new Error("stop")), "x"));
+    const error = await failure(collectStream((onEvent) => adapter.stream!(call({ stream: true }), abort.signal, onEvent), () => abort.abort(new Error("stop")), "x"));
     expect(error).toMatchObject({ code: "provider_call_aborted", billable: true, partialText: "w " });
     await expect.poll(() => fake.requests.at(-1)!.closedEarly).toBe(true);
   });

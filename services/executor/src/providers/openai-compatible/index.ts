@@ -1,6 +1,6 @@
 // OpenAI chat completions, and every server that speaks it (Together, Gemini's compatibility
 // endpoint, vLLM), plain or streamed, over one keep-alive pool per endpoint.
-import { ProviderError, type ProviderAdapter, type ProviderStreamEvent } from "../../core/provider.js";
+import { ProviderError, type ProviderAdapter } from "../../core/provider.js";
 import { createHttpEndpoint } from "../http/client.js";
 import { badResponse, errorFromStreamPayload } from "../http/errors.js";
 import { fromChatCompletion, fromStreamChunk, toChatCompletionRequest, type RequestOptions, type UsageStyle } from "./mapping.js";
@@ -25,11 +25,12 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
   const http = createHttpEndpoint({ provider, baseUrl: options.baseUrl, headers, connections: options.connections });
   const style = options.usageStyle ?? "openai";
 
-  async function* stream(call: Parameters<ProviderAdapter["complete"]>[0], signal: AbortSignal): AsyncGenerator<ProviderStreamEvent> {
+  const stream: NonNullable<ProviderAdapter["stream"]> = async (call, signal, onEvent) => {
     const body = toChatCompletionRequest(call, { stream: true, maxTokensField: options.maxTokensField });
     let finished = false;
-    for await (const sse of http.postStream("/chat/completions", body, signal)) {
-      if (sse.data === "[DONE]") return;
+    let done = false;
+    await http.postStream("/chat/completions", body, signal, (sse) => {
+      if (sse.data === "[DONE]") return (done = true);
       let chunk: unknown;
       try {
         chunk = JSON.parse(sse.data);
@@ -39,15 +40,16 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
       if (chunk && typeof chunk === "object" && "error" in chunk) throw errorFromStreamPayload(provider, chunk);
       const event = fromStreamChunk(chunk, style);
       if (event.finishReason) finished = true;
-      yield event;
-    }
+      onEvent(event);
+      return false;
+    });
     // the connection ended cleanly but the answer did not: as broken as a reset
-    if (!finished) {
+    if (!finished && !done) {
       throw new ProviderError(`${provider} ended the stream before the answer was complete`, {
         code: "provider_stream_incomplete", retryable: true, billable: true, upstreamStatus: 200,
       });
     }
-  }
+  };
 
   return {
     kind: "openai-compatible",

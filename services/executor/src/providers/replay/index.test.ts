@@ -54,7 +54,7 @@ describe("replay provider", () => {
     const clock = recordingClock();
     const adapter = createReplayAdapter({ dataset: indexRecords([record("a", "Q", "one two  three\nfour")]), latency: { baseMs: 5, perOutputTokenMs: 4 }, clock });
     const deltas: string[] = [];
-    const response = await collectStream(adapter.stream!(ask("Q", "m"), new AbortController().signal), (d) => deltas.push(d), "m");
+    const response = await collectStream((onEvent) => adapter.stream!(ask("Q", "m"), new AbortController().signal, onEvent), (d) => deltas.push(d), "m");
     expect(deltas.join("")).toBe("one two  three\nfour");
     expect(deltas.length).toBe(4);
     expect(response.usage).toMatchObject({ output_tokens: 2, estimated: false });

@@ -100,17 +100,17 @@ export function createReplayAdapter(options: ReplayOptions): ProviderAdapter {
         responseModel: call.upstream_model || call.model_id,
       };
     },
-    async *stream(call, signal): AsyncGenerator<ProviderStreamEvent> {
+    async stream(call, signal, onEvent) {
       const answer = answerFor(call);
-      yield { responseModel: call.upstream_model || call.model_id };
+      onEvent({ responseModel: call.upstream_model || call.model_id });
       await wait(latency.baseMs, signal);
       const pieces = answer.response.match(/\s*\S+\s*|\s+/g) ?? [];
       const perPiece = pieces.length > 0 ? (latency.perOutputTokenMs * answer.output_tokens) / pieces.length : 0;
       for (const piece of pieces) {
         await wait(perPiece, signal);
-        yield { contentDelta: piece };
+        onEvent({ contentDelta: piece });
       }
-      yield { finishReason: "stop", usage: usageOf(answer) };
+      onEvent({ finishReason: "stop", usage: usageOf(answer) });
     },
   };
 }
