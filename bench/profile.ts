@@ -1,5 +1,5 @@
 // node --import tsx bench/profile.ts [--seconds 15] [--connections 32 | --rate 200] [--stream]
-//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info] [--alloc]
+//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info] [--alloc | --alloc-live]
 //
 // Where the CPU of a routed request goes. Starts the whole system (as bench:overhead does) with
 // every service under `node --cpu-prof`, drives it with the mock upstream, stops it cleanly (the
@@ -7,7 +7,8 @@
 // heaviest functions (self time), counting only the samples taken while the load ran.
 // With --alloc: where the bytes a request allocates come from instead (V8's sampling heap profiler
 // keeping collected objects, during the load only), the garbage that makes the young-generation
-// collections whose pauses are the tail at 200 req/s.
+// collections whose pauses are the tail at 200 req/s. --alloc-live: only what no collection took
+// by the end of the load (what a request leaves behind).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,14 +107,17 @@ async function main() {
   if (pin) pinProcess(process.pid, "1");
   const logDir = mkdtempSync(join(tmpdir(), "xr-profile-"));
   const profDir = (name: string) => { const d = join(logDir, name); mkdirSync(d, { recursive: true }); return d; };
-  const alloc = args.has("alloc");
+  const live = args.has("alloc-live");
+  const alloc = args.has("alloc") || live;
   const nodeArgs = (name: string) => (alloc ? ["--import", ALLOC_SAMPLER] : ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`]);
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const system = await startXRouter({
     root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
     runtime: args.has("tsx") ? "tsx" : "compiled", cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
     nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
-    serviceEnv: alloc ? Object.fromEntries(SERVICES.map((n) => [n, { XR_ALLOC_PROFILE_DIR: profDir(n) }])) : undefined,
+    serviceEnv: alloc
+      ? Object.fromEntries(SERVICES.map((n) => [n, { XR_ALLOC_PROFILE_DIR: profDir(n), ...(live ? { XR_ALLOC_LIVE: "1" } : {}) }]))
+      : undefined,
   });
   const toggleAllocSampling = () => {
     if (alloc) for (const p of system.processes()) if (SERVICES.some((n) => p.name.startsWith(n))) process.kill(p.pid, "SIGUSR2");
@@ -148,7 +152,7 @@ async function main() {
     await mock.stop();
   }
   if (alloc) {
-    printAllocations(logDir, answered, top);
+    printAllocations(logDir, answered, top, live ? "left alive" : "allocated");
     return;
   }
   for (const name of SERVICES) {
@@ -188,12 +192,12 @@ function mergeProfiles(dir: string, suffix: string, summary: (profile: unknown) 
   return { files, total, categories, functions };
 }
 
-function printAllocations(logDir: string, answered: number, top: number) {
+function printAllocations(logDir: string, answered: number, top: number, what: string) {
   const kb = (bytes: number) => (answered > 0 ? bytes / answered / 1024 : 0).toFixed(1).padStart(7);
   for (const name of SERVICES) {
     const { files, total, categories, functions } = mergeProfiles(join(logDir, name), ".heapprofile",
       (profile) => summariseAllocations((profile as { head: HeapNode }).head));
-    process.stdout.write(`\n== ${name} (${files.length} profile${files.length === 1 ? "" : "s"}): ${kb(total)} KiB allocated per answered request\n`);
+    process.stdout.write(`\n== ${name} (${files.length} profile${files.length === 1 ? "" : "s"}): ${kb(total)} KiB ${what} per answered request\n`);
     process.stdout.write("  by package (KiB per request):\n");
     for (const [k, v] of [...categories].sort((a, b) => b[1] - a[1]).slice(0, 14)) process.stdout.write(`    ${kb(v)}  ${k}\n`);
     process.stdout.write("  allocating functions (self, KiB per request):\n");
