@@ -51,6 +51,7 @@ describe("logger", () => {
     logger.child = ((...args: Parameters<typeof child>) => { children.push(args[0]); return child(...args); }) as typeof logger.child;
     const log = lazyChild(logger, { call_id: "c1" });
     log.debug({ detail: 1 }, "below the level");
+    expect(log.isLevelEnabled("debug")).toBe(false);
     expect(children).toEqual([]);
     log.info({ status: "ok" }, "first");
     log.warn("second");

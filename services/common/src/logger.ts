@@ -26,6 +26,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
 }
 
 const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace"]);
+/** What a child shares with its parent: asking it makes no child. */
+const SHARED = new Set(["level", "isLevelEnabled"]);
 const skip = () => {};
 
 /**
@@ -38,6 +40,10 @@ export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Lo
   return new Proxy(logger, {
     get(target, key) {
       if (typeof key === "string" && LEVELS.has(key) && !target.isLevelEnabled(key)) return skip;
+      if (typeof key === "string" && SHARED.has(key) && !child) {
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
       child ??= target.child(bindings);
       const value: unknown = Reflect.get(child, key, child);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(child) : value;

@@ -30,7 +30,10 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
     let finished = false;
     let done = false;
     await http.postStream("/chat/completions", body, signal, (sse) => {
-      if (sse.data === "[DONE]") return (done = true);
+      if (sse.data === "[DONE]") {
+        done = true;
+        return true;
+      }
       let chunk: unknown;
       try {
         chunk = JSON.parse(sse.data);
