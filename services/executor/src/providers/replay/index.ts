@@ -4,7 +4,7 @@
 // provider error. An optional latency model makes replayed calls take time like real ones.
 import type { ProviderCall__Output } from "../../../../common/src/index.js";
 import { systemClock, type Clock } from "../../core/ports.js";
-import { ProviderError, type ProviderAdapter, type ProviderResponse, type ProviderStreamEvent } from "../../core/provider.js";
+import { ProviderError, type ProviderAdapter, type ProviderResponse } from "../../core/provider.js";
 import type { ReplayAnswer, ReplayDataset } from "./dataset.js";
 
 /** `none`, or a fixed delay plus a delay per recorded output token. */
