@@ -4,7 +4,8 @@
 // and the policy service is killed (the gateway falls back to its in-process policy) and
 // restarted. Afterwards: every request got its own answer or a clear OpenAI-shaped error, none
 // was answered twice, every call the provider answered (billable) is in the ledger exactly once,
-// except the calls a SIGKILLed executor held (reported), the budget held, and the system recovered.
+// except calls run twice and recorded once: those a SIGKILLed executor held, and those in flight
+// when NATS restarted (reported, bounded), the budget held, and the system recovered.
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LedgerClient } from "../services/common/src/index.js";
@@ -15,6 +16,7 @@ import { queryDatabase, queryUntil } from "./support/isolation.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 const EXECUTOR_CONCURRENCY = 8;
+const EXECUTORS = 2;
 const BUDGET_USD = 0.01;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,7 +33,7 @@ const providerStatus = new Map<number, number>();
 beforeAll(async () => {
   nats = await startPrivateNats();
   system = await startSystem("chaos", {
-    executors: 2, natsUrl: nats.url,
+    executors: EXECUTORS, natsUrl: nats.url,
     env: {
       XROUTER_EXECUTOR_CONCURRENCY: String(EXECUTOR_CONCURRENCY),
       XROUTER_ACK_WAIT_MS: "3000",
@@ -227,6 +229,8 @@ describe("chaos under steady load", () => {
       if (providerStatus.get(r.index) === 200 && !r.closedEarly) providerOk.set(markerOf(r), (providerOk.get(markerOf(r)) ?? 0) + 1);
     }
     const requestOfMarker = new Map(outcomes.map((o) => [o.marker, o.requestId]));
+    const phaseOfMarker = new Map(outcomes.map((o) => [o.marker, o.phase]));
+    const statusesOf = (requestId: string) => calls.filter((c) => c.request_id === requestId).map((c) => c.status.replace("CALL_STATUS_", "")).join("+");
     const ledgerOk = new Map<string, number>();
     for (const c of calls) if (c.status === "CALL_STATUS_OK") ledgerOk.set(c.request_id, (ledgerOk.get(c.request_id) ?? 0) + 1);
     const unrecorded: string[] = [];
@@ -234,14 +238,21 @@ describe("chaos under steady load", () => {
     for (const [marker, n] of providerOk) {
       const requestId = requestOfMarker.get(marker);
       const inLedger = requestId ? ledgerOk.get(requestId) ?? 0 : 0;
-      if (inLedger < n) unrecorded.push(`${marker} (${requestId || "no request id"}): provider ${n}, ledger ${inLedger}`);
+      if (inLedger < n) {
+        unrecorded.push(`${marker} (${requestId || "no request id"}, ${phaseOfMarker.get(marker)}): provider ${n}, ledger ${inLedger} (${statusesOf(requestId ?? "")})`);
+      }
       if (inLedger > n) overRecorded.push(`${marker}: provider ${n}, ledger ${inLedger}`);
     }
     // the ledger never holds a call the provider did not bill
     expect(overRecorded).toEqual([]);
-    // a SIGKILLed executor loses what it held in memory: the calls in flight whose answers it
-    // had not stored yet were answered by the provider once more on redelivery
-    expect(unrecorded.length, unrecorded.join("\n")).toBeLessThanOrEqual(EXECUTOR_CONCURRENCY);
+    // Calls run twice and recorded once (one call id, one row): a SIGKILLed executor loses the
+    // calls in flight whose answers it had not stored yet, and across NATS's restart a call in
+    // flight on any executor whose lease ran out is redelivered before its executor, reconnecting,
+    // has stored its answer. Both are redelivered and answered by the provider once more. The
+    // bound is what the two can take: every slot of the killed executor and of each executor at
+    // the restart. (A request labelled warm-up can be one of the killed executor's: the label is
+    // the phase when it was sent.)
+    expect(unrecorded.length, unrecorded.join("\n")).toBeLessThanOrEqual(EXECUTOR_CONCURRENCY * (1 + EXECUTORS));
 
     // --- the budget held -------------------------------------------------------------------------
     const [spent] = await query<{ cost: string | null }>("SELECT SUM(cost_nanousd) AS cost FROM call_records WHERE key_id = $1", [budgetKey.keyId]);
@@ -261,7 +272,7 @@ describe("chaos under steady load", () => {
     expect(fallbackAnswers).toBeGreaterThan(0);
     console.info([
       `[chaos] ${answered.length} answered, ${outcomes.length - answered.length} clear errors, 0 unclear; no request answered twice`,
-      `  provider 200s ${[...providerOk.values()].reduce((a, b) => a + b, 0)}, ledger OK calls ${okCalls.size}, unrecorded (held by the killed executor) ${unrecorded.length}`,
+      `  provider 200s ${[...providerOk.values()].reduce((a, b) => a + b, 0)}, ledger OK calls ${okCalls.size}, run twice, recorded once (killed executor, NATS restart) ${unrecorded.length}`,
       `  budget $${BUDGET_USD}: spent $${(Number(spent?.cost ?? 0) / 1e9).toFixed(6)}; 402s ${budgeted.filter((o) => o.status === 402).length}`,
       `  answers during the policy outage (fallback policy): ${fallbackAnswers}; recovery ${recoveredOk}/${recovery.length} ok`,
     ].join("\n"));
