@@ -42,6 +42,12 @@ export function categoryOf(url: string, functionName: string): string {
   return url.replace(/^file:\/\//, "");
 }
 
+/** A function and where it is: `name package/file:line`, or `name services/...:line` for ours. */
+function functionKey({ functionName, url, lineNumber }: ProfileNode["callFrame"]): string {
+  const where = url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/services\//, "services/")}:${lineNumber + 1}` : "";
+  return `${functionName || "(anonymous)"} ${where}`;
+}
+
 export function summarise(profile: CpuProfile, fromMicros: number, toMicros: number) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfMicros = new Map<number, number>();
@@ -57,13 +63,12 @@ export function summarise(profile: CpuProfile, fromMicros: number, toMicros: num
   let busy = 0;
   for (const [id, micros] of selfMicros) {
     const node = byId.get(id)!;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     const cat = categoryOf(url, functionName);
     if (cat === "(idle)") continue;
     busy += micros;
     categories.set(cat, (categories.get(cat) ?? 0) + micros);
-    const where = url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/services\//, "services/")}:${lineNumber + 1}` : "";
-    const key = `${functionName || "(anonymous)"} ${where}`;
+    const key = functionKey(node.callFrame);
     functions.set(key, (functions.get(key) ?? 0) + micros);
   }
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
@@ -78,13 +83,12 @@ export function summariseAllocations(head: HeapNode) {
   const functions = new Map<string, number>();
   let total = 0;
   const visit = (node: HeapNode) => {
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     if (node.selfSize > 0) {
       total += node.selfSize;
       const cat = categoryOf(url, functionName);
       categories.set(cat, (categories.get(cat) ?? 0) + node.selfSize);
-      const where = url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/services\//, "services/")}:${lineNumber + 1}` : "";
-      const key = `${functionName || "(anonymous)"} ${where}`;
+      const key = functionKey(node.callFrame);
       functions.set(key, (functions.get(key) ?? 0) + node.selfSize);
     }
     for (const child of node.children) visit(child);
@@ -129,7 +133,7 @@ async function main() {
   try {
     await runConcurrency(target, 8, 3, stream);
     const group = (prefix: string) => system.processes().filter((p) => p.name.startsWith(prefix)).map((p) => p.pid);
-    const meter = new CpuMeter(() => new Map(["gateway", "policy", "ledger", "executor"].map((n) => [n, group(n)])));
+    const meter = new CpuMeter(() => new Map(SERVICES.map((n) => [n, group(n)])));
     toggleAllocSampling();
     const from = monotonicMicros();
     if (args.has("rate")) {

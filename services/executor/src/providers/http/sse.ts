@@ -42,7 +42,7 @@ export class SseParser {
   push(chunk: Uint8Array | string): void {
     const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
     if (!this.sawCarriageReturn && text.includes("\r")) this.sawCarriageReturn = true;
-    this.buffer = this.buffer === "" ? text : this.buffer + text;
+    this.buffer += text;
     this.drain();
   }
 
