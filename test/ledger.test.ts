@@ -174,6 +174,25 @@ describe.each(stores)("ledger on $name", (store) => {
     expect((await client.getSpend({ tenant_id: tenant })).total_cost_nanousd).toBe(700);
   });
 
+
+  it("bills each run of a call that reached the provider twice, and a replay of either run once", async () => {
+    const { tenant, apiKey, key } = await newKey({ total: 10_000 });
+    const first = callRecord(tenant, key.key_id, { cost_nanousd: 700, execution: 1 });
+    // the redelivery ran while the first run was still going: same call id, its own run
+    const second = { ...first, cost_nanousd: 650, execution: 2, executor_id: "executor-b" };
+    expect((await client.reserve({ reservation_id: first.call_id!, key_id: key.key_id, amount_nanousd: 2_000 })).ok).toBe(true);
+
+    expect(await client.recordCall(second)).toEqual({ inserted: true });
+    expect(await client.recordCall(first)).toEqual({ inserted: true });
+    // each run's result replayed by a later delivery, and a record from before executions (0 reads as 1)
+    expect(await client.recordCalls([second, first, { ...first, execution: 0 }])).toEqual({ inserted: 0 });
+
+    // the reservation settled once; both runs are spend
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(10_000 - 1_350);
+    const spend = await client.getSpend({ tenant_id: tenant });
+    expect(spend.total_cost_nanousd).toBe(1_350);
+    expect(spend.rows.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(2);
+  });
   it("records batches in one go: duplicates in and across batches count once, reservations settle, rollups add up", async () => {
     const { tenant, apiKey, key } = await newKey({ total: 100_000 });
     const reserved = callRecord(tenant, key.key_id, { cost_nanousd: 700 });
@@ -304,7 +323,7 @@ describe("ledger deployment", () => {
       await admin.connect();
       const { rows } = await admin.query("SELECT version FROM schema_migrations");
       await admin.end();
-      expect(rows.map((r) => r.version).sort()).toEqual(["0001_init.sql", "0002_limits_reports_retention.sql"]);
+      expect(rows.map((r) => r.version).sort()).toEqual(["0001_init.sql", "0002_limits_reports_retention.sql", "0003_call_executions.sql"]);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await db.drop();

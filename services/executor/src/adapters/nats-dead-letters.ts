@@ -74,7 +74,7 @@ export async function createNatsDeadLetters(options: NatsDeadLettersOptions): Pr
     const result = stored && stored.length > 0 ? providerResultCodec.decode(stored.value) : undefined;
     await deadLetter(call, "max_deliveries", `delivered ${advisory.deliveries ?? "?"} times without being settled`,
       result ? { "xrouter-result-stored": "true", "xrouter-cost-nanousd": String(result.cost_nanousd) } : {});
-    nc.publish(call.reply_subject, providerEventCodec.encode({ result: result ?? deadLetteredResult(call, options.executorId, "max_deliveries") }));
+    nc.publish(call.reply_subject, providerEventCodec.encode({ result: result ?? deadLetteredResult(call, options.executorId, "max_deliveries", advisory.deliveries ?? 0) }));
     await jsm.streams.deleteMessage(names.stream, advisory.stream_seq, false);
   }
 

@@ -2,7 +2,7 @@
 // they arrive, and the ledger rows of abandoned billable attempts. Returns the call's result, or
 // `interrupted` when the executor is stopping and the call must go back to the queue.
 import {
-  CallStatus, type CallBus, type Logger, type ProviderCall__Output, type ProviderResult__Output,
+  CallStatus, type CallBus, type CallRecord, type Logger, type ProviderCall__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";
 import type { ProviderLimits } from "./concurrency.js";
@@ -10,6 +10,7 @@ import type { HandlerSettings } from "./handle-call.js";
 import type { CallRecorder, Clock } from "./ports.js";
 import type { ProviderAdapter, ProviderError, ProviderRegistry, ProviderResponse } from "./provider.js";
 import { attemptRecord, errorResult, okResult, toCallError, type Finished } from "./result.js";
+import { recordWithRetries } from "./recording.js";
 import { callWithRetries, deadlineSignal } from "./retry.js";
 import { collectStream } from "./stream.js";
 
@@ -34,12 +35,12 @@ export interface CallContext {
 
 export type Execution = { kind: "done"; result: ProviderResult__Output } | { kind: "interrupted" };
 
-const LEDGER_TRIES = 3;
-
 export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output, ctx: CallContext): Promise<Execution> {
   const { clock, settings } = deps;
   const startedAt = clock.now();
-  const finished = (attempts: number): Finished => ({ executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt });
+  const finished = (attempts: number): Finished => ({
+    executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt, execution: ctx.delivery,
+  });
   const adapter = deps.providers.get(call.provider);
   if (!adapter) {
     return {
@@ -89,7 +90,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
     if (!error.billable) return;
     const record = attemptRecord(call, { delivery: ctx.delivery, attempt: attemptNo }, error,
       { executorId: settings.executorId, latencyMs: clock.now() - attemptStartedAt }, clock.now());
-    pending.push(writeWithRetries(deps, record, ctx.log));
+    pending.push(writeAttempt(deps, record, ctx.log));
   };
 
   const deadline = deadlineSignal(clock, ctx.deadlineAt);
@@ -149,18 +150,11 @@ async function streamAttempt(
   return response;
 }
 
-async function writeWithRetries(deps: ExecuteDeps, record: Parameters<CallRecorder["recordCall"]>[0], log: Logger): Promise<void> {
-  for (let tries = 1; ; tries++) {
-    try {
-      await deps.recorder.recordCall(record);
-      return;
-    } catch (error) {
-      if (tries >= LEDGER_TRIES) {
-        log.error({ err: error, attempt_call_id: record.call_id, cost_nanousd: record.cost_nanousd },
-          "could not record a billable attempt in the ledger");
-        return;
-      }
-      await deps.clock.sleep(deps.settings.ledgerRetryDelayMs).catch(() => undefined);
-    }
+async function writeAttempt(deps: ExecuteDeps, record: CallRecord, log: Logger): Promise<void> {
+  try {
+    await recordWithRetries(deps.recorder, deps.clock, record, deps.settings.ledgerRetryDelayMs);
+  } catch (error) {
+    log.error({ err: error, attempt_call_id: record.call_id, cost_nanousd: record.cost_nanousd },
+      "could not record a billable attempt in the ledger");
   }
 }

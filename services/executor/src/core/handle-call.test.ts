@@ -7,6 +7,7 @@ import {
 } from "../test-fakes.js";
 import { createCallHandler, type HandlerSettings } from "./handle-call.js";
 import { systemClock, type CallRecorder, type Clock } from "./ports.js";
+import { RECORD_TRIES } from "./recording.js";
 import { ProviderError, type ProviderAdapter } from "./provider.js";
 
 const rateLimited = (retryAfterMs?: number) => async () => {
@@ -86,13 +87,40 @@ describe("call handling", () => {
     expect(redelivery.outcome).toEqual({ kind: "ack" });
     // the replay answers again: the caller may have missed the first answer (a repeat is dropped)
     expect(results(events).slice(answeredBefore).map((r) => r.content)).toEqual(["first call"]);
-    expect(recorder.records.map((r) => r.call_id)).toEqual([call.call_id]);
+    // the record bills the run that produced the result (delivery 1), so the ledger keeps one row
+    expect(recorder.records.map((r) => [r.call_id, r.execution])).toEqual([[call.call_id, 1]]);
+  });
+
+  it("bills both runs of a call redelivered while its first run was still going", async () => {
+    let releaseFirst!: () => void;
+    const firstRunning = new Promise<void>((resolve) => { releaseFirst = resolve; });
+    const provider = scriptedProvider(async () => { await firstRunning; return okResponse("first run"); }, async () => okResponse("second run"));
+    const { recorder, handle } = setup(provider);
+    const call = makeCall();
+    // the first delivery's lease ran out mid-call: the redelivery finds no stored result and runs it again
+    const first = handle(manualDelivery(call, 1));
+    await tick();
+    await handle(manualDelivery(call, 2));
+    releaseFirst();
+    await first;
+    expect(provider.calls).toHaveLength(2);
+    expect(recorder.records.map((r) => [r.call_id, r.execution, Number(r.cost_nanousd) > 0])).toEqual([[call.call_id, 2, true], [call.call_id, 1, true]]);
+  });
+
+  it("tries a run's record again in-process while the ledger is briefly unreachable, then acks", async () => {
+    const { recorder, handle } = setup(scriptedProvider(async () => okResponse()), { recorder: new FakeRecorder(RECORD_TRIES - 1) });
+    const delivery = manualDelivery(makeCall());
+    await handle(delivery);
+    expect(delivery.outcome).toEqual({ kind: "ack" });
+    expect(recorder.attempts).toBe(RECORD_TRIES);
+    expect(recorder.records).toHaveLength(1);
   });
 
   it("answers at once, naks while the ledger is down, and records the stored result on redelivery without calling the provider again", async () => {
     const bus: CallBus = createMemoryBus({ ackWaitMs: 5_000 });
     const provider = scriptedProvider(async () => okResponse());
-    const recorder = new FakeRecorder(2);
+    // the run's own tries, then the first redelivery's replay, fail
+    const recorder = new FakeRecorder(RECORD_TRIES + 1);
     const events: ProviderEvent__Output[] = [];
     const recordedAtEvent: number[] = [];
     bus.subscribeEvents("test.events.gw", (e) => { events.push(e); recordedAtEvent.push(recorder.records.length); });
@@ -108,7 +136,7 @@ describe("call handling", () => {
     expect(recordedAtEvent.slice(0, 2)).toEqual([0, 0]);
     await consumer.stop();
     expect(provider.calls).toHaveLength(1);
-    expect(recorder.attempts).toBe(3);
+    expect(recorder.attempts).toBe(RECORD_TRIES + 2);
     expect(recorder.records.map((r) => r.call_id)).toEqual(["call_ledger_down"]);
     // every delivery repeats the same answer; the gateway keeps the first
     expect(new Set(results(events).map((r) => JSON.stringify(r)))).toHaveProperty("size", 1);

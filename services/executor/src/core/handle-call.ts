@@ -2,10 +2,11 @@
 // answers the client, then to the ledger (over the records stream); the delivery is acknowledged
 // once the call is recorded.
 // So a call whose answer a client got is always found again: an executor that dies before
-// recording it, or a ledger outage, ends in a redelivery that finds the stored result and records
-// that, without calling the provider twice. The ledger is off the answer's path. On the last
-// delivery nothing goes back to the queue: the call is dead-lettered and the caller still gets a
-// final result.
+// recording it, or a ledger outage that outlasts the run's own tries, ends in a redelivery that
+// finds the stored result and records that, without calling the provider twice. A call redelivered
+// while its first run was still going (its lease ran out) runs again; each run is recorded as its
+// own execution. The ledger is off the answer's path. On the last delivery nothing goes back to the
+// queue: the call is dead-lettered and the caller still gets a final result.
 import {
   CallStatus, lazyChild,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
@@ -16,6 +17,7 @@ import type { ProviderLimits } from "./concurrency.js";
 import { executeCall } from "./execute.js";
 import type { CallRecorder, Clock, DeadLetterReason, DeadLetterSink } from "./ports.js";
 import type { ProviderRegistry } from "./provider.js";
+import { recordWithRetries } from "./recording.js";
 import { deadLetteredResult, errorResult, toCallRecord } from "./result.js";
 import type { RetryPolicy } from "./retry.js";
 
@@ -72,7 +74,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     const call = delivery.call;
     await deadLetters.deadLetter(call, reason, detail, answer ? { "xrouter-cost-nanousd": String(answer.cost_nanousd) } : {});
     // an answer was published before its recording failed; only a call that never got one needs it now
-    if (!answer) bus.publishEvent(call.reply_subject, { result: deadLetteredResult(call, settings.executorId, reason) });
+    if (!answer) bus.publishEvent(call.reply_subject, { result: deadLetteredResult(call, settings.executorId, reason, delivery.deliveryCount) });
     delivery.term(`dead-lettered: ${reason}`);
   }
 
@@ -90,8 +92,12 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     // the caller has its answer; the record is batched for tens of milliseconds, and the next call
     // need not wait for that
     delivery.freeSlot();
+    const record = toCallRecord(call, result, clock.now());
     try {
-      await deps.recorder.recordCall(toCallRecord(call, result, clock.now()));
+      // A run's record is its own to write: a redelivery replays whichever run's result the store
+      // holds (or runs the call again when none is stored), so a run that left its record to a
+      // redelivery could go unbilled. A replay's record is the stored run's, and a redelivery repeats it.
+      await (replay ? deps.recorder.recordCall(record) : recordWithRetries(deps.recorder, clock, record, settings.ledgerRetryDelayMs));
     } catch (error) {
       if (!isLast(delivery)) {
         log.warn({ err: error, stored: notStored === undefined },
@@ -121,7 +127,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       const result = errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
         code: "deadline_exceeded", message: "the call's deadline passed before an executor could start it",
         upstream_status: 0, retryable: true,
-      }, { executorId: settings.executorId, attempts: 0, latencyMs: 0 });
+      }, { executorId: settings.executorId, attempts: 0, latencyMs: 0, execution: delivery.deliveryCount });
       bus.publishEvent(call.reply_subject, { result });
       // an expired call is answered, not lost: no dead letter
       delivery.term("deadline passed before the call started");

@@ -2,7 +2,7 @@
 // tests can substitute fakes (a recorder that fails, a clock without real waiting).
 import type { CallRecord, ProviderCall__Output } from "../../../common/src/index.js";
 
-/** Writes one call to the ledger. RecordCall is idempotent per call id, so retrying is safe. */
+/** Writes one call to the ledger. RecordCall is idempotent per call id and execution, so retrying is safe. */
 export interface CallRecorder {
   recordCall(record: CallRecord): Promise<void>;
 }

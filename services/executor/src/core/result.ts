@@ -18,6 +18,8 @@ export interface Finished {
   executorId: string;
   attempts: number;
   latencyMs: number;
+  /** The delivery of the call that ran it: each run of a redelivered call is billed apart. */
+  execution: number;
 }
 
 function base(call: ProviderCall__Output, status: CallStatus__Output, done: Finished): ProviderResult__Output {
@@ -25,7 +27,7 @@ function base(call: ProviderCall__Output, status: CallStatus__Output, done: Fini
     call_id: call.call_id, request_id: call.request_id, model_id: call.model_id, provider: call.provider,
     status, content: "", tool_calls: [], finish_reason: "", usage: { ...NO_USAGE }, cost_nanousd: 0,
     latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: done.attempts, error: null,
-    executor_id: done.executorId, response_model: "", simulated: false,
+    executor_id: done.executorId, response_model: "", simulated: false, execution: done.execution,
   };
 }
 
@@ -76,7 +78,7 @@ export function toCallRecord(call: ProviderCall__Output, result: ProviderResult_
     key_id: call.key_id, model_id: result.model_id || call.model_id, provider: result.provider || call.provider,
     status: result.status, usage: result.usage, cost_nanousd: result.cost_nanousd, latency_ms: result.latency_ms,
     attempts: result.attempts, error_code: result.error?.code ?? "", executor_id: result.executor_id,
-    created_unix_ms: createdUnixMs,
+    created_unix_ms: createdUnixMs, execution: result.execution || 1,
   };
 }
 
@@ -92,13 +94,15 @@ export function attemptRecord(
     key_id: call.key_id, model_id: call.model_id, provider: call.provider,
     status: timedOut ? CallStatus.CALL_STATUS_TIMEOUT : CallStatus.CALL_STATUS_FAILED,
     usage: bill.usage, cost_nanousd: bill.costNano, latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: where.attempt,
-    error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs,
+    error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs, execution: where.delivery,
   };
 }
 
 /** The final answer to a caller whose call was dead-lettered: another model may still answer. */
-export function deadLetteredResult(call: ProviderCall__Output, executorId: string, reason: string): ProviderResult__Output {
+export function deadLetteredResult(
+  call: ProviderCall__Output, executorId: string, reason: string, execution: number,
+): ProviderResult__Output {
   return errorResult(call, CallStatus.CALL_STATUS_UNAVAILABLE, {
     code: "dead_lettered", message: `the executor pool could not complete the call (${reason})`, upstream_status: 0, retryable: true,
-  }, { executorId, attempts: 0, latencyMs: 0 });
+  }, { executorId, attempts: 0, latencyMs: 0, execution });
 }

@@ -94,7 +94,7 @@ function placeholder(call: ProviderCall, status: ProviderResult__Output["status"
   return {
     call_id: call.call_id!, request_id: call.request_id ?? "", model_id: call.model_id ?? "", provider: call.provider ?? "",
     status, content: "", tool_calls: [], finish_reason: "", usage: null, cost_nanousd: 0,
-    latency_ms: waitedMs, attempts: 0, executor_id: "", response_model: "", simulated: false,
+    latency_ms: waitedMs, attempts: 0, executor_id: "", response_model: "", simulated: false, execution: 0,
     error: { code: status === "CALL_STATUS_TIMEOUT" ? "timeout" : "cancelled", message, upstream_status: 0, retryable: status === "CALL_STATUS_TIMEOUT" },
   };
 }

@@ -19,7 +19,7 @@ const ok = (call: ProviderCall, content: string): ProviderResult__Output => ({
   call_id: call.call_id!, request_id: call.request_id!, model_id: call.model_id!, provider: call.provider!,
   status: "CALL_STATUS_OK", content, tool_calls: [], finish_reason: "stop", cost_nanousd: 1000, latency_ms: 5, attempts: 1,
   usage: { input_tokens: 10, output_tokens: 5, cached_input_tokens: 0, reasoning_tokens: 0, cache_write_tokens: 0, estimated: false },
-  error: null, executor_id: "e", response_model: call.upstream_model!, simulated: false,
+  error: null, executor_id: "e", response_model: call.upstream_model!, simulated: false, execution: 1,
 });
 
 const failed = (call: ProviderCall): ProviderResult__Output => ({

@@ -200,7 +200,7 @@ function deniedResult(call: ProviderCall, reason: string): ProviderResult__Outpu
   return {
     call_id: call.call_id!, request_id: call.request_id!, model_id: call.model_id!, provider: call.provider!,
     status: "CALL_STATUS_FAILED", content: "", tool_calls: [], finish_reason: "", usage: null, cost_nanousd: 0,
-    latency_ms: 0, attempts: 0, executor_id: "", response_model: "", simulated: false,
+    latency_ms: 0, attempts: 0, executor_id: "", response_model: "", simulated: false, execution: 0,
     error: { code: "budget_exceeded", message: reason, upstream_status: 0, retryable: false },
   };
 }

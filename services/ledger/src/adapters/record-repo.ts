@@ -13,21 +13,22 @@ export interface DatedRequest { request: RequestRecord__Output; createdMs: numbe
 
 const CALL_COLUMNS = `call_id, request_id, tenant_id, key_id, model_id, provider, status, input_tokens, output_tokens,
   cached_input_tokens, reasoning_tokens, cache_write_tokens, usage_estimated, cost_nanousd, latency_ms, attempts,
-  error_code, executor_id, created_ms, day`;
+  error_code, executor_id, created_ms, day, execution`;
 
 // Rollup rows are upserted in key order so two batches touching the same rows cannot deadlock.
 const INSERT_CALLS = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
     $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[], $14::bigint[],
-    $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[])
+    $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[], $21::integer[])
   AS t(${CALL_COLUMNS})
 ), inserted AS (
   INSERT INTO call_records (${CALL_COLUMNS}) SELECT ${CALL_COLUMNS} FROM input
-  ON CONFLICT (call_id) DO NOTHING
+  ON CONFLICT (call_id, execution) DO NOTHING
   RETURNING call_id, tenant_id, key_id, day, model_id, input_tokens, output_tokens, cached_input_tokens,
     cache_write_tokens, reasoning_tokens, cost_nanousd
 ), settled AS (
+  -- a second run of a call finds its reservation settled by the first: it only adds to the spend
   DELETE FROM reservations r USING inserted i WHERE r.reservation_id = i.call_id
 ), rolled_up AS (
   INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
@@ -70,9 +71,12 @@ function firstById<T>(items: readonly T[], id: (item: T) => string): T[] {
 
 const column = <T, V>(items: readonly T[], pick: (item: T) => V): V[] => items.map(pick);
 
+/** A record's execution: records from before executions were counted are the first. */
+export const executionOf = (call: Pick<CallRecord__Output, "execution">): number => (call.execution > 0 ? call.execution : 1);
+
 /** Inserts the new calls of the batch and settles them; returns how many were new. */
 export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[]): Promise<number> {
-  const calls = firstById(batch, (c) => c.call.call_id);
+  const calls = firstById(batch, (c) => `${c.call.call_id}\n${executionOf(c.call)}`);
   if (calls.length === 0) return 0;
   const usage = (c: DatedCall) => c.call.usage;
   const rows = await q.query(INSERT_CALLS, [
@@ -84,7 +88,7 @@ export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[
     column(calls, (c) => usage(c)?.cache_write_tokens ?? 0), column(calls, (c) => usage(c)?.estimated ?? false),
     column(calls, (c) => c.call.cost_nanousd), column(calls, (c) => c.call.latency_ms), column(calls, (c) => c.call.attempts),
     column(calls, (c) => c.call.error_code), column(calls, (c) => c.call.executor_id),
-    column(calls, (c) => c.createdMs), column(calls, (c) => c.day),
+    column(calls, (c) => c.createdMs), column(calls, (c) => c.day), column(calls, (c) => executionOf(c.call)),
   ]);
   return Number(rows[0]?.inserted ?? 0);
 }

@@ -88,7 +88,7 @@ export async function findRequest(q: Queryable, tenantId: string, requestId: str
 
 export async function findCalls(q: Queryable, tenantId: string, requestId: string): Promise<CallRecord[]> {
   const rows = await q.query(
-    "SELECT * FROM call_records WHERE request_id = $1 AND tenant_id = $2 ORDER BY created_ms, call_id", [requestId, tenantId]);
+    "SELECT * FROM call_records WHERE request_id = $1 AND tenant_id = $2 ORDER BY created_ms, call_id, execution", [requestId, tenantId]);
   return rows.map((r) => ({
     call_id: str(r.call_id), request_id: str(r.request_id), tenant_id: str(r.tenant_id), key_id: str(r.key_id),
     model_id: str(r.model_id), provider: str(r.provider), status: str(r.status) as CallRecord["status"],
@@ -100,6 +100,6 @@ export async function findCalls(q: Queryable, tenantId: string, requestId: strin
     },
     cost_nanousd: toInt(r.cost_nanousd, "cost_nanousd"), latency_ms: toInt(r.latency_ms, "latency_ms"),
     attempts: toInt(r.attempts, "attempts"), error_code: str(r.error_code), executor_id: str(r.executor_id),
-    created_unix_ms: toInt(r.created_ms, "created_ms"),
+    created_unix_ms: toInt(r.created_ms, "created_ms"), execution: toInt(r.execution, "execution"),
   }));
 }

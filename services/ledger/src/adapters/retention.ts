@@ -17,11 +17,12 @@ export interface PruneResult {
   requestRecords: number;
 }
 
-async function deleteBatches(db: Queryable, table: "call_records" | "request_records", idColumn: string, before: string) {
+// by row address: a call's records share its id (one per execution) and may fall on different days
+async function deleteBatches(db: Queryable, table: "call_records" | "request_records", before: string) {
   let total = 0;
   for (;;) {
     const rows = await db.query(
-      `DELETE FROM ${table} WHERE ${idColumn} IN (SELECT ${idColumn} FROM ${table} WHERE day < $1::date LIMIT ${BATCH})
+      `DELETE FROM ${table} WHERE ctid IN (SELECT ctid FROM ${table} WHERE day < $1::date LIMIT ${BATCH})
        RETURNING 1 AS gone`,
       [before],
     );
@@ -33,8 +34,8 @@ async function deleteBatches(db: Queryable, table: "call_records" | "request_rec
 /** Deletes raw records whose UTC day is more than `retentionDays` before today. */
 export async function pruneRecords(db: Queryable, nowMs: number, retentionDays: number): Promise<PruneResult> {
   const before = utcDay(nowMs - retentionDays * DAY_MS);
-  const callRecords = await deleteBatches(db, "call_records", "call_id", before);
-  const requestRecords = await deleteBatches(db, "request_records", "request_id", before);
+  const callRecords = await deleteBatches(db, "call_records", before);
+  const requestRecords = await deleteBatches(db, "request_records", before);
   return { before, callRecords, requestRecords };
 }
 

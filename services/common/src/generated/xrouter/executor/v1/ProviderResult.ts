@@ -29,6 +29,11 @@ export interface ProviderResult {
    * produced by the simulated provider, not a real model
    */
   'simulated'?: (boolean);
+  /**
+   * The delivery of the call that ran the provider for this result; a replay of the stored result
+   * keeps it, so the ledger tells a replay (same execution) from a second run (a new one).
+   */
+  'execution'?: (number);
 }
 
 export interface ProviderResult__Output {
@@ -54,4 +59,9 @@ export interface ProviderResult__Output {
    * produced by the simulated provider, not a real model
    */
   'simulated': (boolean);
+  /**
+   * The delivery of the call that ran the provider for this result; a replay of the stored result
+   * keeps it, so the ledger tells a replay (same execution) from a second run (a new one).
+   */
+  'execution': (number);
 }

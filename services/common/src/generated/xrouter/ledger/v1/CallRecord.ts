@@ -19,6 +19,12 @@ export interface CallRecord {
   'error_code'?: (string);
   'executor_id'?: (string);
   'created_unix_ms'?: (number | string | Long);
+  /**
+   * Which run of the call this record bills: the delivery of the call that sent it to the provider
+   * (0 reads as 1). A call redelivered while its first run was still going (its lease ran out) can
+   * reach the provider twice, and each run is billed; a record is unique on (call_id, execution).
+   */
+  'execution'?: (number);
 }
 
 export interface CallRecord__Output {
@@ -36,4 +42,10 @@ export interface CallRecord__Output {
   'error_code': (string);
   'executor_id': (string);
   'created_unix_ms': (number);
+  /**
+   * Which run of the call this record bills: the delivery of the call that sent it to the provider
+   * (0 reads as 1). A call redelivered while its first run was still going (its lease ran out) can
+   * reach the provider twice, and each run is billed; a record is unique on (call_id, execution).
+   */
+  'execution': (number);
 }

@@ -4,7 +4,7 @@ import type { CallRecord as _xrouter_ledger_v1_CallRecord, CallRecord__Output as
 
 /**
  * Records the call and settles its reservation in one transaction; a second record of the
- * same call id changes nothing.
+ * same call id and execution changes nothing.
  */
 export interface RecordCallRequest {
   'call'?: (_xrouter_ledger_v1_CallRecord | null);
@@ -12,7 +12,7 @@ export interface RecordCallRequest {
 
 /**
  * Records the call and settles its reservation in one transaction; a second record of the
- * same call id changes nothing.
+ * same call id and execution changes nothing.
  */
 export interface RecordCallRequest__Output {
   'call': (_xrouter_ledger_v1_CallRecord__Output | null);
