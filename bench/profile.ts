@@ -1,5 +1,5 @@
 // node --import tsx bench/profile.ts [--seconds 15] [--connections 32 | --rate 200] [--stream]
-//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info] [--alloc | --alloc-live]
+//   [--root DIR] [--top 25] [--keep] [--executors 2] [--log-level info] [--alloc | --alloc-live | --alloc-promoted]
 //
 // Where the CPU of a routed request goes. Starts the whole system (as bench:overhead does) with
 // every service under `node --cpu-prof`, drives it with the mock upstream, stops it cleanly (the
@@ -8,7 +8,8 @@
 // With --alloc: where the bytes a request allocates come from instead (V8's sampling heap profiler
 // keeping collected objects, during the load only), the garbage that makes the young-generation
 // collections whose pauses are the tail at 200 req/s. --alloc-live: only what no collection took
-// by the end of the load (what a request leaves behind).
+// by the end of the load (what a request leaves behind). --alloc-promoted: only what survived the
+// young generation's collections (what the scavenges copy, whose bytes set their pauses).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -111,8 +112,8 @@ async function main() {
   if (pin) pinProcess(process.pid, "1");
   const logDir = mkdtempSync(join(tmpdir(), "xr-profile-"));
   const profDir = (name: string) => { const d = join(logDir, name); mkdirSync(d, { recursive: true }); return d; };
-  const live = args.has("alloc-live");
-  const alloc = args.has("alloc") || live;
+  const keep = args.has("alloc-live") ? "none" : args.has("alloc-promoted") ? "major" : "all";
+  const alloc = args.has("alloc") || keep !== "all";
   const nodeArgs = (name: string) => (alloc ? ["--import", ALLOC_SAMPLER] : ["--cpu-prof", `--cpu-prof-dir=${profDir(name)}`]);
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const system = await startXRouter({
@@ -120,7 +121,7 @@ async function main() {
     runtime: args.has("tsx") ? "tsx" : "compiled", cpus: pin ? "0" : undefined, logDir, label: "profile", env: { LOG_LEVEL: args.get("log-level") ?? "info" },
     nodeArgs: { gateway: nodeArgs("gateway"), policy: nodeArgs("policy"), ledger: nodeArgs("ledger"), executor: nodeArgs("executor") },
     serviceEnv: alloc
-      ? Object.fromEntries(SERVICES.map((n) => [n, { XR_ALLOC_PROFILE_DIR: profDir(n), ...(live ? { XR_ALLOC_LIVE: "1" } : {}) }]))
+      ? Object.fromEntries(SERVICES.map((n) => [n, { XR_ALLOC_PROFILE_DIR: profDir(n), XR_ALLOC_KEEP: keep }]))
       : undefined,
   });
   const toggleAllocSampling = () => {
@@ -156,7 +157,7 @@ async function main() {
     await mock.stop();
   }
   if (alloc) {
-    printAllocations(logDir, answered, top, live ? "left alive" : "allocated");
+    printAllocations(logDir, answered, top, { all: "allocated", none: "left alive", major: "promoted or left alive" }[keep]);
     return;
   }
   for (const name of SERVICES) {

@@ -1,6 +1,5 @@
 // The executor as a function: consume calls from a CallBus and answer them. main.ts wires it to
 // NATS and the ledger; the gateway runs it in-process over the memory bus when there is no NATS.
-import { setMaxListeners } from "node:events";
 import type { CallBus, Logger } from "../../common/src/index.js";
 import { instrumentedProviders, tracedHandler } from "./adapters/telemetry.js";
 import { startLagGauge } from "./adapters/lag-gauge.js";
@@ -35,9 +34,8 @@ export interface ExecutorHandle {
 export async function startExecutor(deps: ExecutorDeps): Promise<ExecutorHandle> {
   const { config, logger } = deps;
   const clock = deps.clock ?? systemClock;
+  // running calls hear it through the cancel registry, not one listener each (cancels.ts says why)
   const shutdown = new AbortController();
-  // every running call listens on it (retry.ts anyOf): past ten, Node would warn of a leak
-  setMaxListeners(0, shutdown.signal);
   const cancels = new CancelRegistry();
   // one subscription per process: whichever executor holds a call hears its cancel
   const cancelSubscription = deps.bus.subscribeCancels((cancel) => cancels.cancel(cancel.call_id, cancel.reason));

@@ -6,7 +6,7 @@ import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEve
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
 import { cancelCallCodec, providerCallCodec, providerEventCodec } from "../proto.js";
 import { concurrencySlots } from "./slots.js";
-import { settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+import { OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 const CANCELS = "\u0000cancels";
 
@@ -43,21 +43,15 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         item.deliveries += 1;
         inFlight += 1;
         let lease: NodeJS.Timeout;
-        const expire = () => { if (!once.settled) { once.nak(0); } };
-        const once = settleOnce({
+        const expire = () => { if (!delivery.settled) delivery.nak(0); };
+        const freeSlot = slots.take();
+        const delivery: CallDelivery = new OnceSettledDelivery(providerCallCodec.decode(item.bytes), item.deliveries, item.headers, {
           ack: () => clearTimeout(lease),
           nak: (delayMs) => { clearTimeout(lease); if (item.deliveries < maxDeliver) enqueue(item, delayMs ?? 0); },
           term: () => clearTimeout(lease),
-        });
-        lease = setTimeout(expire, ackWaitMs);
-        const freeSlot = slots.take();
-        const delivery: CallDelivery = {
-          call: providerCallCodec.decode(item.bytes), deliveryCount: item.deliveries, headers: item.headers,
-          ack: once.ack, nak: once.nak, term: once.term,
           working: () => { clearTimeout(lease); lease = setTimeout(expire, ackWaitMs); },
-          freeSlot,
-          get settled() { return once.settled; },
-        };
+        }, freeSlot);
+        lease = setTimeout(expire, ackWaitMs);
         const task = handler(delivery)
           .catch(() => { if (!delivery.settled) delivery.nak(1000); })
           .finally(() => { inFlight -= 1; running.delete(task); freeSlot(); pump(); });

@@ -14,7 +14,7 @@ import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEve
 import {
   connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders, turnBatcher,
 } from "./jetstream-helpers.js";
-import { busNames, settleOnce, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+import { busNames, OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
 export interface NatsBusOptions {
   url: string;
@@ -66,16 +66,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       return consumeBounded(messages, concurrency, (m, freeSlot) => {
         // `+TERM <reason>` is a NATS 2.10 addition: 2.9 servers ignore it and redeliver the call after
         // the ack wait, so the reason stays in our logs and the server gets a plain +TERM
-        const once = settleOnce({ ack: () => outgoing.publish(() => m.ack()), nak: (d) => m.nak(d), term: () => m.term() });
+        const transport = { ack: () => outgoing.publish(() => m.ack()), nak: (d?: number) => m.nak(d), term: () => m.term(), working: () => m.working() };
         let delivery: CallDelivery;
         try {
-          delivery = {
-            call: providerCallCodec.decode(m.data), deliveryCount: m.info.deliveryCount, headers: headersOf(m.headers),
-            ack: once.ack, nak: once.nak, term: once.term, working: () => m.working(), freeSlot,
-            get settled() { return once.settled; },
-          };
+          delivery = new OnceSettledDelivery(providerCallCodec.decode(m.data), m.info.deliveryCount, headersOf(m.headers), transport, freeSlot);
         } catch {
-          once.term("undecodable ProviderCall");
+          // an undecodable ProviderCall: redelivering it cannot help
+          m.term();
           return undefined;
         }
         return handler(delivery).catch(() => { if (!delivery.settled) delivery.nak(1000); });

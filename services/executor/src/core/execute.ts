@@ -23,12 +23,14 @@ export interface ExecuteDeps {
   breakers?: CircuitBreakers;
   limits?: ProviderLimits;
   settings: HandlerSettings;
+  /** Tells an interrupted call from a cancelled one; the call itself stops through `cancel`. */
   shutdown: AbortSignal;
 }
 
 export interface CallContext {
   delivery: number;
   deadlineAt: number;
+  /** Aborts when the caller cancels the call or the executor stops (CancelRegistry.stop). */
   cancel: AbortSignal;
   log: Logger;
 }

@@ -66,6 +66,9 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
   const { bus, clock, logger, settings } = deps;
   const random = deps.random ?? Math.random;
   const cancels = deps.cancels ?? new CancelRegistry();
+  const stopCalls = () => cancels.stop(deps.shutdown.reason);
+  if (deps.shutdown.aborted) stopCalls();
+  else deps.shutdown.addEventListener("abort", stopCalls, { once: true });
   const deadLetters = deps.deadLetters ?? logDeadLetters(logger);
   const isLast = (delivery: CallDelivery) => delivery.deliveryCount >= settings.maxDeliver;
 

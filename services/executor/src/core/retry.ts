@@ -54,7 +54,9 @@ export interface RetryContext {
   random: () => number;
   deadlineAt: number;
   deadline: AbortSignal;
+  /** Read only to tell an interruption from a cancel: a shutdown also aborts `cancel`. */
   shutdown: AbortSignal;
+  /** Aborts when the caller cancels the call or the executor stops. */
   cancel: AbortSignal;
 }
 
@@ -64,7 +66,8 @@ export const circuitOpenError = (key: string, retryInMs: number) => new Provider
 );
 
 export async function callWithRetries(ctx: RetryContext): Promise<AttemptOutcome> {
-  const either = anyOf([ctx.deadline, ctx.shutdown, ctx.cancel]);
+  // the shutdown reaches a running call through its cancel signal (CancelRegistry.stop says why)
+  const either = anyOf([ctx.deadline, ctx.cancel]);
   try {
     return await attemptUntilDone(ctx, either.signal);
   } finally {
