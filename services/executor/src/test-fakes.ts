@@ -82,7 +82,10 @@ export class GatedRecorder implements CallRecorder {
 
 export function recordingClock(): Clock & { sleeps: number[] } {
   const sleeps: number[] = [];
-  return { sleeps, now: systemClock.now, sleep: (ms, signal) => { sleeps.push(ms); return systemClock.sleep(ms, signal); } };
+  return {
+    sleeps, now: systemClock.now, setTimer: systemClock.setTimer,
+    sleep: (ms, signal) => { sleeps.push(ms); return systemClock.sleep(ms, signal); },
+  };
 }
 
 export function settings(overrides: Partial<HandlerSettings> = {}): HandlerSettings {

@@ -11,7 +11,7 @@ import type { CallRecorder, Clock } from "./ports.js";
 import type { ProviderAdapter, ProviderError, ProviderRegistry, ProviderResponse } from "./provider.js";
 import { attemptRecord, errorResult, okResult, toCallError, type Finished } from "./result.js";
 import { recordWithRetries } from "./recording.js";
-import { callWithRetries, deadlineSignal } from "./retry.js";
+import { callWithRetries, DEADLINE_PASSED } from "./retry.js";
 import { collectStream } from "./stream.js";
 
 export interface ExecuteDeps {
@@ -23,15 +23,16 @@ export interface ExecuteDeps {
   breakers?: CircuitBreakers;
   limits?: ProviderLimits;
   settings: HandlerSettings;
-  /** Tells an interrupted call from a cancelled one; the call itself stops through `cancel`. */
+  /** Tells an interrupted call from a cancelled one; the call itself stops through its own signal. */
   shutdown: AbortSignal;
 }
 
 export interface CallContext {
   delivery: number;
   deadlineAt: number;
-  /** Aborts when the caller cancels the call or the executor stops (CancelRegistry.stop). */
-  cancel: AbortSignal;
+  /** Aborts when the caller cancels the call or the executor stops (CancelRegistry.stop); `abort` at its deadline. */
+  signal: AbortSignal;
+  abort(reason: unknown): void;
   log: Logger;
 }
 
@@ -95,13 +96,13 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
     pending.push(writeAttempt(deps, record, ctx.log));
   };
 
-  const deadline = deadlineSignal(clock, ctx.deadlineAt);
+  const cancelDeadline = clock.setTimer(Math.max(0, ctx.deadlineAt - clock.now()), () => ctx.abort(DEADLINE_PASSED));
   try {
     const outcome = await callWithRetries({
       attempt, retryAllowed: () => streamed === "", onRetry: recordAttempt,
       circuitKey: `${call.provider}/${call.model_id}`, provider: call.provider, breakers: deps.breakers, limits: deps.limits,
-      policy: settings.retry, clock, random: deps.random, deadlineAt: ctx.deadlineAt, deadline: deadline.signal,
-      shutdown: deps.shutdown, cancel: ctx.cancel,
+      policy: settings.retry, clock, random: deps.random, deadlineAt: ctx.deadlineAt, signal: ctx.signal,
+      shutdown: deps.shutdown,
     });
     const done = finished(outcome.attempts);
     switch (outcome.kind) {
@@ -137,7 +138,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
   } finally {
     // every delta is out before the result is stored (which answers the caller)
     flushDeltas();
-    deadline.dispose();
+    cancelDeadline();
     await Promise.all(pending);
   }
 }

@@ -141,7 +141,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     let execution;
     try {
       execution = await executeCall({ ...deps, random, settings }, call, {
-        delivery: delivery.deliveryCount, deadlineAt, cancel: tracked.signal, log,
+        delivery: delivery.deliveryCount, deadlineAt, signal: tracked.signal, abort: tracked.abort, log,
       });
     } finally {
       tracked.dispose();

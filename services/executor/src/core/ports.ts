@@ -28,6 +28,8 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Runs `onTimeout` after `ms` unless the returned function is called first. */
+  setTimer(ms: number, onTimeout: () => void): () => void;
 }
 
 export const systemClock: Clock = {
@@ -38,4 +40,8 @@ export const systemClock: Clock = {
     const timer = setTimeout(() => { signal?.removeEventListener("abort", onAbort); resolve(); }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   }),
+  setTimer: (ms, onTimeout) => {
+    const timer = setTimeout(onTimeout, ms);
+    return () => clearTimeout(timer);
+  },
 };

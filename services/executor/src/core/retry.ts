@@ -53,12 +53,17 @@ export interface RetryContext {
   clock: Clock;
   random: () => number;
   deadlineAt: number;
-  deadline: AbortSignal;
-  /** Read only to tell an interruption from a cancel: a shutdown also aborts `cancel`. */
+  /**
+   * The call's one signal: aborts when the caller cancels, the executor stops or the deadline
+   * passes (with DEADLINE_PASSED as its reason).
+   */
+  signal: AbortSignal;
+  /** Read only to tell an interruption from the other stops: a shutdown also aborts `signal`. */
   shutdown: AbortSignal;
-  /** Aborts when the caller cancels the call or the executor stops. */
-  cancel: AbortSignal;
 }
+
+/** The reason a call's signal aborts with at its deadline (one Error: abort() would build one each time). */
+export const DEADLINE_PASSED = new Error("call deadline passed");
 
 export const circuitOpenError = (key: string, retryInMs: number) => new ProviderError(
   `${key} failed repeatedly; its circuit is open for another ${Math.ceil(retryInMs / 1000)} s`,
@@ -66,43 +71,14 @@ export const circuitOpenError = (key: string, retryInMs: number) => new Provider
 );
 
 export async function callWithRetries(ctx: RetryContext): Promise<AttemptOutcome> {
-  // the shutdown reaches a running call through its cancel signal (CancelRegistry.stop says why)
-  const either = anyOf([ctx.deadline, ctx.cancel]);
-  try {
-    return await attemptUntilDone(ctx, either.signal);
-  } finally {
-    either.dispose();
-  }
-}
-
-/**
- * Aborts when any of the signals does. AbortSignal.any does the same but, on Node 20, at several
- * times the cost (weak references and a finalization registry per call: ~4 % of an executor's CPU).
- */
-export function anyOf(signals: AbortSignal[]): { signal: AbortSignal; dispose(): void } {
-  const either = new AbortController();
-  const already = signals.find((s) => s.aborted);
-  if (already) {
-    either.abort(already.reason);
-    return { signal: either.signal, dispose: () => {} };
-  }
-  const dispose = () => { for (const s of signals) s.removeEventListener("abort", onAbort); };
-  function onAbort(this: AbortSignal) {
-    dispose();
-    either.abort(this.reason);
-  }
-  for (const s of signals) s.addEventListener("abort", onAbort, { once: true });
-  return { signal: either.signal, dispose };
-}
-
-async function attemptUntilDone(ctx: RetryContext, signal: AbortSignal): Promise<AttemptOutcome> {
-  // which of the three signals ended the call, checked in this order of precedence
+  const signal = ctx.signal;
+  // what stopped the call: a shutdown whenever it came, else the signal's first reason
   const stopped = (ended: Ended): AttemptOutcome | undefined => {
     if (ctx.shutdown.aborted) return { kind: "interrupted", ...ended };
-    if (ctx.cancel.aborted) return { kind: "cancelled", ...ended };
-    if (ctx.deadline.aborted) return { kind: "timeout", ...ended };
-    return undefined;
+    if (!signal.aborted) return undefined;
+    return signal.reason === DEADLINE_PASSED ? { kind: "timeout", ...ended } : { kind: "cancelled", ...ended };
   };
+  const deadlinePassed = () => signal.aborted && signal.reason === DEADLINE_PASSED;
   let lastError: ProviderError | undefined;
   for (let attempt = 1; ; attempt++) {
     const before = stopped({ attempts: attempt - 1, error: lastError });
@@ -130,8 +106,8 @@ async function attemptUntilDone(ctx: RetryContext, signal: AbortSignal): Promise
       release();
     }
     lastError = error;
-    const verdict = ctx.deadline.aborted || error.retryable ? "failure" : "none";
-    if (ctx.shutdown.aborted || ctx.cancel.aborted || verdict === "none") ctx.breakers?.release(ctx.circuitKey, admission.probe);
+    const verdict = deadlinePassed() || error.retryable ? "failure" : "none";
+    if (ctx.shutdown.aborted || (signal.aborted && !deadlinePassed()) || verdict === "none") ctx.breakers?.release(ctx.circuitKey, admission.probe);
     else ctx.breakers?.failure(ctx.circuitKey, admission.probe);
     const ended = stopped({ attempts: attempt, error, finalAttempt: error });
     if (ended) return ended;
@@ -149,17 +125,3 @@ async function attemptUntilDone(ctx: RetryContext, signal: AbortSignal): Promise
     }
   }
 }
-
-/** An AbortSignal that fires at `deadlineAt` on the given clock; dispose() cancels the timer. */
-export function deadlineSignal(clock: Clock, deadlineAt: number): { signal: AbortSignal; dispose(): void } {
-  const fired = new AbortController();
-  const cancel = new AbortController();
-  clock.sleep(Math.max(0, deadlineAt - clock.now()), cancel.signal).then(
-    () => fired.abort(new Error("call deadline passed")),
-    () => { /* disposed before the deadline */ },
-  );
-  return { signal: fired.signal, dispose: () => cancel.abort(DISPOSED) };
-}
-
-/** A constant reason: abort() without one builds a DOMException (with a stack) on every call. */
-const DISPOSED = new Error("disposed");
