@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LedgerClient, probeNats } from "../services/common/src/index.js";
-import { buildServices, defaultExecutorCount, serviceArgs, type Runtime, type ServiceName } from "./lib/service-command.js";
+import { buildServices, defaultExecutorCount, SERVICE_ENV, serviceArgs, type Runtime, type ServiceName } from "./lib/service-command.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = process.env.XROUTER_DATA_DIR ?? `${root}.xrouter`;
@@ -25,7 +25,7 @@ function say(line: string): void {
 
 function startChild(service: Service, label: string, env: Record<string, string>): Promise<void> {
   const child = spawn(process.execPath, serviceArgs(service, runtime), {
-    cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: root, env: { ...SERVICE_ENV, ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   children.push({ label, child });
   return new Promise((resolve, reject) => {

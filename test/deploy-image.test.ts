@@ -12,6 +12,7 @@ import { cheapestRouter, quotedCost } from "../deploy/fakes/router-script.js";
 import { createKeyOptions } from "../deploy/tools/create-key.js";
 import { environmentOf, loadCompose } from "./support/compose.js";
 import { startService, type ServiceProcess } from "./support/processes.js";
+import { SERVICE_ENV, serviceArgs } from "../scripts/lib/service-command.js";
 import type { VllmRequest } from "./support/fake-vllm.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -109,6 +110,13 @@ describe("Dockerfile", () => {
     const unknown = spawnSync("sh", [entrypoint, "bogus"], { env: { ...process.env, XROUTER_APP_DIR: ROOT }, encoding: "utf8" });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command 'bogus' \(gateway \| policy \| executor \| ledger \| create-key \| fake\)/);
+  });
+
+  it("starts a service with the V8 flags and the malloc setting npm start gives it", () => {
+    const text = readFileSync(join(ROOT, "deploy/docker/entrypoint.sh"), "utf8");
+    const heapFlags = /HEAP_FLAGS="([^"]*)"/.exec(text)?.[1]?.split(" ");
+    expect(heapFlags).toEqual(serviceArgs("gateway", "compiled").filter((a) => a.startsWith("--") && a !== "--import"));
+    for (const [name, value] of Object.entries(SERVICE_ENV)) expect(text).toContain(`export ${name}="\${${name}:-${value}}"`);
   });
 });
 

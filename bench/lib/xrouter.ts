@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { LedgerClient } from "../../services/common/src/index.js";
-import { buildServices, defaultExecutorCount, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
+import { buildServices, defaultExecutorCount, SERVICE_ENV, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
 import { spawnManaged, type Managed } from "./procs.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -80,7 +80,7 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
       // extra node flags after the defaults' heap flag: V8 takes the last of a repeated flag, so they override it
       args: withNodeArgs(serviceArgs(name, runtime), options.nodeArgs?.[name] ?? []),
       cwd: root, cpus: options.cpus, logFile: `${options.logDir}/${label}.log`,
-      env: { LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
+      env: { ...SERVICE_ENV, LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
     }).then((m) => { started.push(m); return m; });
 
   try {

@@ -12,6 +12,8 @@ case "$command" in
     # V8's heap as npm start sets it (scripts/lib/service-command.ts): an 8 MiB young generation,
     # old space grown to 1.5x what survived (bench/README.md, session 6)
     HEAP_FLAGS="--max-semi-space-size=8 --heap-growing-percent=50"
+    # and malloc's as service-command.ts's SERVICE_ENV sets it: start-up's freed memory handed back
+    export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}"
     # the compiled build when there is one (the image: npm run build), the sources through tsx otherwise
     if [ -f "dist/services/$command/src/main.js" ]; then
       exec node $HEAP_FLAGS --import ./dist/services/common/src/telemetry/register.js "dist/services/$command/src/main.js" "$@"

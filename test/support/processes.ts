@@ -2,7 +2,7 @@
 // waits for its JSON "ready" log line, which carries the port it bound (port 0 in tests).
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { serviceArgs, type Runtime, type ServiceName } from "../../scripts/lib/service-command.js";
+import { SERVICE_ENV, serviceArgs, type Runtime, type ServiceName } from "../../scripts/lib/service-command.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,7 +24,7 @@ export async function startService(
 ): Promise<ServiceProcess> {
   // the sources, through tsx, unless a test asks for the build: a test never runs a stale build
   const child = spawn(process.execPath, serviceArgs(name, options.runtime ?? "tsx"), {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT, env: { ...SERVICE_ENV, ...process.env, LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
