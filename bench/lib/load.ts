@@ -23,6 +23,8 @@ export interface RateResult {
   latencies: number[];
   /** Streams: time to the first content token, ms. */
   ttft: number[];
+  /** Each successful request's scheduled start (epoch ms) and response time (ms), to set against other timelines. */
+  timeline: Array<[startedAtMs: number, latencyMs: number]>;
   durationMs: number;
 }
 
@@ -35,7 +37,7 @@ export async function runRate(target: Target, rate: number, seconds: number, str
   const body = target.body(stream);
   const headers = { "content-type": "application/json", ...target.headers };
   const total = Math.round(rate * seconds);
-  const result: RateResult = { sent: 0, ok: 0, failed: 0, statuses: {}, latencies: [], ttft: [], durationMs: 0 };
+  const result: RateResult = { sent: 0, ok: 0, failed: 0, statuses: {}, latencies: [], ttft: [], timeline: [], durationMs: 0 };
   const pending: Promise<void>[] = [];
   const one = async (due: number) => {
     let status = 0;
@@ -56,6 +58,7 @@ export async function runRate(target: Target, rate: number, seconds: number, str
       if (status === 200) {
         result.ok += 1;
         result.latencies.push(end - due);
+        result.timeline.push([performance.timeOrigin + due, end - due]);
         if (stream && firstToken > 0) result.ttft.push(firstToken - due);
       } else {
         result.failed += 1;
