@@ -1,4 +1,4 @@
-// node --import tsx bench/tails.ts [--rate 200] [--seconds 10] [--stream] [--root DIR]
+// node --import tsx bench/tails.ts [--rate 200] [--seconds 10] [--stream] [--root DIR] [--node-args="--flag ..."]
 //
 // Where the slow requests of a fixed-rate load meet garbage collection: every service logs each
 // of its collections with its wall-clock start (bench/lib/gc-log.mjs, preloaded), the driver keeps
@@ -17,7 +17,7 @@ import { startMock, xrouterTarget } from "./lib/targets.js";
 import { startXRouter } from "./lib/xrouter.js";
 
 const GC_LOG = fileURLToPath(new URL("./lib/gc-log.mjs", import.meta.url));
-const SERVICES = ["gateway", "executor", "ledger"] as const;
+const SERVICES = ["gateway", "executor", "ledger", "policy"] as const;
 
 interface Pause { at: number; ms: number; kind: string }
 
@@ -47,11 +47,11 @@ async function main() {
   const logDir = mkdtempSync(join(tmpdir(), "xr-tails-"));
   const gcLog = (name: string) => join(logDir, `${name}.gc`);
   const mock = await startMock(logDir, pin ? "1" : undefined);
-  const preload = ["--import", GC_LOG];
+  const preload = [...(args.get("node-args") ?? "").split(/\s+/).filter(Boolean), "--import", GC_LOG];
   const system = await startXRouter({
     root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
     runtime: "compiled", cpus: pin ? "0" : undefined, logDir, label: "tails", env: { LOG_LEVEL: "info" },
-    nodeArgs: { gateway: preload, executor: preload, ledger: preload },
+    nodeArgs: { gateway: preload, executor: preload, ledger: preload, policy: preload },
     serviceEnv: Object.fromEntries(SERVICES.map((s) => [s, { XR_GC_LOG: gcLog(s) }])),
   });
   let timeline: Array<[number, number]> = [];
