@@ -11,10 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultExecutorCount } from "../scripts/lib/service-command.js";
 import { numberArg, parseArgs } from "./lib/args.js";
-import { runConcurrency, runRate } from "./lib/load.js";
-import { pinningAvailable } from "./lib/procs.js";
-import { startMock, xrouterTarget } from "./lib/targets.js";
-import { startXRouter } from "./lib/xrouter.js";
+import { percentile, runRate } from "./lib/load.js";
+import { startWarmSystem } from "./lib/warm-system.js";
 
 const GC_LOG = fileURLToPath(new URL("./lib/gc-log.mjs", import.meta.url));
 const SERVICES = ["gateway", "executor", "ledger", "policy"] as const;
@@ -43,31 +41,24 @@ async function main() {
   const rate = numberArg(args, "rate", 200);
   const seconds = numberArg(args, "seconds", 10);
   const stream = args.has("stream");
-  const pin = pinningAvailable();
+  const preload = [...(args.get("node-args") ?? "").split(/\s+/).filter(Boolean), "--import", GC_LOG];
   const logDir = mkdtempSync(join(tmpdir(), "xr-tails-"));
   const gcLog = (name: string) => join(logDir, `${name}.gc`);
-  const mock = await startMock(logDir, pin ? "1" : undefined);
-  const preload = [...(args.get("node-args") ?? "").split(/\s+/).filter(Boolean), "--import", GC_LOG];
-  const system = await startXRouter({
-    root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
-    runtime: "compiled", cpus: pin ? "0" : undefined, logDir, label: "tails", env: { LOG_LEVEL: "info" },
+  const { target, stop } = await startWarmSystem({
+    root: args.get("root"), label: "tails", logDir, executors: numberArg(args, "executors", defaultExecutorCount()), rate, stream,
     nodeArgs: { gateway: preload, executor: preload, ledger: preload, policy: preload },
     serviceEnv: Object.fromEntries(SERVICES.map((s) => [s, { XR_GC_LOG: gcLog(s) }])),
   });
   let timeline: Array<[number, number]> = [];
   try {
-    const target = xrouterTarget(system.baseUrl, system.apiKey);
-    await runConcurrency(target, 8, 3, stream);
-    await runRate(target, rate, 3, stream);
     const load = await runRate(target, rate, seconds, stream);
     timeline = load.timeline;
     process.stdout.write(`load: ${load.ok} answered, ${load.failed} failed at ${rate} req/s${stream ? " (stream)" : ""} for ${seconds} s\n`);
   } finally {
-    await system.stop();
-    await mock.stop();
+    await stop();
   }
-  const sorted = timeline.map(([, latency]) => latency).sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const latencies = timeline.map(([, latency]) => latency);
+  const at = (q: number) => percentile(latencies, 100 * q);
   const groups: Array<[string, Array<[number, number]>]> = [
     ["all requests", timeline],
     [`slowest 10 % (> ${at(0.9).toFixed(1)} ms)`, timeline.filter(([, l]) => l > at(0.9))],

@@ -78,7 +78,7 @@ export function toCallRecord(call: ProviderCall__Output, result: ProviderResult_
     key_id: call.key_id, model_id: result.model_id || call.model_id, provider: result.provider || call.provider,
     status: result.status, usage: result.usage, cost_nanousd: result.cost_nanousd, latency_ms: result.latency_ms,
     attempts: result.attempts, error_code: result.error?.code ?? "", executor_id: result.executor_id,
-    created_unix_ms: createdUnixMs, execution: result.execution || 1,
+    created_unix_ms: createdUnixMs, execution: result.execution,
   };
 }
 

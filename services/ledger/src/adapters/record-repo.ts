@@ -72,7 +72,7 @@ function firstById<T>(items: readonly T[], id: (item: T) => string): T[] {
 const column = <T, V>(items: readonly T[], pick: (item: T) => V): V[] => items.map(pick);
 
 /** A record's execution: records from before executions were counted are the first. */
-export const executionOf = (call: Pick<CallRecord__Output, "execution">): number => (call.execution > 0 ? call.execution : 1);
+const executionOf = (call: Pick<CallRecord__Output, "execution">): number => (call.execution > 0 ? call.execution : 1);
 
 /** Inserts the new calls of the batch and settles them; returns how many were new. */
 export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[]): Promise<number> {
