@@ -1,5 +1,6 @@
 // An executor killed with SIGKILL while requests run loses no request (JetStream redelivers the
-// calls it held) and records no call twice (the ledger is idempotent on the call id).
+// calls it held), answers none twice, and bills every run the provider saw: each call once as
+// answered, and each run the killed executor had sent as lost, at the worst case.
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryUntil } from "./support/isolation.js";
@@ -15,7 +16,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-it("answers every request and records each call once when an executor is killed mid-call", async () => {
+it("answers every request, records each answer once and bills each killed run as lost when an executor is killed mid-call", async () => {
   system.fake.setBehaviour({ latencyMs: 400 });
   const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0, timeout: 60_000 });
   const requests = Array.from({ length: 30 }, (_, i) =>
@@ -33,10 +34,15 @@ it("answers every request and records each call once when an executor is killed 
     expect(answer.choices[0]!.message.content).toContain(`question ${i}`);
   }
 
-  const calls = await queryUntil<{ n: number }>(system.db.url,
-    "select request_id, count(*)::int as n from call_records group by request_id", [], (rows) => rows.length >= 30);
+  const calls = await queryUntil<{ request_id: string; ok: number; lost: number }>(system.db.url,
+    `select request_id, count(*) filter (where status = 'CALL_STATUS_OK')::int as ok,
+       count(*) filter (where status = 'CALL_STATUS_LOST')::int as lost from call_records group by request_id`,
+    [], (rows) => rows.length >= 30 && rows.every((row) => row.ok === 1));
   expect(calls).toHaveLength(30);
-  expect(calls.every((row: { n: number }) => row.n === 1)).toBe(true);
-  // the killed executor had calls in flight: the provider saw them twice, the ledger once
-  expect(system.fake.requests.length).toBeGreaterThan(30);
+  expect(calls.every((row) => row.ok === 1 && row.lost <= 1)).toBe(true);
+  // the killed executor had calls in flight: the provider saw each of them twice, and the ledger
+  // has every run it saw, the killed ones as lost
+  const reruns = system.fake.requests.length - 30;
+  expect(reruns).toBeGreaterThan(0);
+  expect(calls.reduce((sum, row) => sum + row.lost, 0)).toBe(reruns);
 }, 90_000);

@@ -1,6 +1,6 @@
 // The executor pool over the real NATS JetStream: calls spread over several executors and each is
 // answered exactly once; a call whose executor dies mid-flight is redelivered and finished by
-// another executor, billed once in the real ledger.
+// another executor; both runs are billed in the real ledger, the killed one as lost at the worst case.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   busNames, CallStatus, createLogger, createNatsBus, LedgerClient, newCallId,
@@ -102,7 +102,7 @@ describe("executor pool on NATS JetStream", () => {
     expect(recorder.records.map((r) => r.call_id).sort()).toEqual(calls.map((c) => c.call_id!).sort());
   });
 
-  it("finishes a call on another executor after its executor is killed mid-call, billed once", async () => {
+  it("finishes a call on another executor after its executor is killed mid-call, and bills the killed run as lost", async () => {
     const prefix = uniquePrefix("execkill");
     const db: TestDatabase = await createTestDatabase("execkill");
     closers.push(() => db.drop());
@@ -148,9 +148,17 @@ describe("executor pool on NATS JetStream", () => {
 
     const ledgerClient = new LedgerClient(`127.0.0.1:${ledger.port}`);
     closers.push(async () => ledgerClient.close());
+    // the killed run reached the provider: its outcome is unknown, so it is billed at the worst case
+    // (the prompt and max_tokens of output), apart from the survivor's run
+    const { calls } = await ledgerClient.getRequest({ tenant_id: `tenant_${prefix}`, request_id: "req_pool" });
+    expect(calls.map((c) => [c.execution, c.status, c.executor_id, c.usage?.estimated])).toEqual([
+      [1, "CALL_STATUS_LOST", "executor-doomed", true], [2, "CALL_STATUS_OK", "executor-survivor", false],
+    ]);
+    const lostCost = Number(calls[0]!.usage!.input_tokens) * 150 + 64 * 600;
+    expect(Number(calls[0]!.cost_nanousd)).toBe(lostCost);
     const spend = await ledgerClient.getSpend({ tenant_id: `tenant_${prefix}` });
-    expect(spend.rows.map((r) => r.calls)).toEqual([1]);
-    expect(spend.total_cost_nanousd).toBe(20 * 150 + 4 * 600);
+    expect(spend.rows.map((r) => r.calls)).toEqual([2]);
+    expect(spend.total_cost_nanousd).toBe(20 * 150 + 4 * 600 + lostCost);
 
     // a graceful stop of the survivor exits cleanly
     expect(await survivor.kill("SIGTERM")).toBe(0);

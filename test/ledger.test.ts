@@ -193,6 +193,39 @@ describe.each(stores)("ledger on $name", (store) => {
     expect(spend.total_cost_nanousd).toBe(1_350);
     expect(spend.rows.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(2);
   });
+
+  it("bills a run its executor lost at the worst case, and lets the run's own record replace that bill", async () => {
+    const { tenant, apiKey, key } = await newKey({ total: 100_000 });
+    const lost = (over: Partial<CallRecord>) => callRecord(tenant, key.key_id, {
+      status: "CALL_STATUS_LOST", error_code: "executor_lost", cost_nanousd: 5_000, execution: 1,
+      usage: { input_tokens: 10, output_tokens: 512, estimated: true }, ...over,
+    });
+    // a run whose executor went silent, then turned out alive (its lease ran out): its record replaces the bill
+    const outlived = lost({ request_id: `req-${randomUUID()}` });
+    const outlivedOwn = { ...outlived, status: "CALL_STATUS_OK" as const, error_code: "", cost_nanousd: 700,
+      usage: { input_tokens: 10, output_tokens: 4, estimated: false } };
+    // a run that really died: the bill stays, and a second lost bill or the later run changes nothing of it
+    const died = lost({ request_id: `req-${randomUUID()}` });
+    const diedRerun = { ...died, status: "CALL_STATUS_OK" as const, error_code: "", cost_nanousd: 650, execution: 2,
+      usage: { input_tokens: 10, output_tokens: 3, estimated: false } };
+    expect((await client.reserve({ reservation_id: died.call_id!, key_id: key.key_id, amount_nanousd: 5_000 })).ok).toBe(true);
+
+    expect(await client.recordCalls([outlived, died])).toEqual({ inserted: 2 });
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(100_000 - 10_000);
+    expect(await client.recordCalls([outlivedOwn, diedRerun, died])).toEqual({ inserted: 2 });
+    // the replaced row keeps its key; a lost bill arriving after the run's own record changes nothing
+    expect(await client.recordCalls([outlived, outlivedOwn])).toEqual({ inserted: 0 });
+
+    expect((await client.authenticate(apiKey)).remaining_budget_nanousd).toBe(100_000 - (700 + 5_000 + 650));
+    const spend = await client.getSpend({ tenant_id: tenant });
+    expect(spend.total_cost_nanousd).toBe(700 + 5_000 + 650);
+    expect(spend.rows.reduce((sum, r) => sum + Number(r.calls), 0)).toBe(3);
+    expect(spend.rows.reduce((sum, r) => sum + Number(r.output_tokens), 0)).toBe(4 + 512 + 3);
+    const callsOf = async (requestId: string) => (await client.getRequest({ tenant_id: tenant, request_id: requestId })).calls
+      .map((c) => [c.execution, c.status, Number(c.cost_nanousd), c.usage?.estimated, c.error_code]);
+    expect(await callsOf(outlived.request_id!)).toEqual([[1, "CALL_STATUS_OK", 700, false, ""]]);
+    expect(await callsOf(died.request_id!)).toEqual([[1, "CALL_STATUS_LOST", 5_000, true, "executor_lost"], [2, "CALL_STATUS_OK", 650, false, ""]]);
+  });
   it("records batches in one go: duplicates in and across batches count once, reservations settle, rollups add up", async () => {
     const { tenant, apiKey, key } = await newKey({ total: 100_000 });
     const reserved = callRecord(tenant, key.key_id, { cost_nanousd: 700 });

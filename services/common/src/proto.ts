@@ -14,6 +14,7 @@ import type { ProviderResult, ProviderResult__Output } from "./generated/xrouter
 import type { DecideRequest, DecideRequest__Output } from "./generated/xrouter/policy/v1/DecideRequest.js";
 import type { DecideResponse, DecideResponse__Output } from "./generated/xrouter/policy/v1/DecideResponse.js";
 import type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
+import type { RunStarted, RunStarted__Output } from "./generated/xrouter/executor/v1/RunStarted.js";
 import type { RecordBatch, RecordBatch__Output } from "./generated/xrouter/ledger/v1/RecordBatch.js";
 
 export const PROTO_ROOT = join(REPO_ROOT, "protos");
@@ -65,4 +66,5 @@ export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.ex
 export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("xrouter.policy.v1.DecideRequest");
 export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
 export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
+export const runStartedCodec = codec<RunStarted, RunStarted__Output>("xrouter.executor.v1.RunStarted");
 export const recordBatchCodec = codec<RecordBatch, RecordBatch__Output>("xrouter.ledger.v1.RecordBatch");

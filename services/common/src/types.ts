@@ -21,4 +21,5 @@ export type { CallRecord, CallRecord__Output } from "./generated/xrouter/ledger/
 export type { RequestRecord, RequestRecord__Output } from "./generated/xrouter/ledger/v1/RequestRecord.js";
 export type { RecordBatch, RecordBatch__Output } from "./generated/xrouter/ledger/v1/RecordBatch.js";
 export type { CancelCall, CancelCall__Output } from "./generated/xrouter/executor/v1/CancelCall.js";
+export type { RunStarted, RunStarted__Output } from "./generated/xrouter/executor/v1/RunStarted.js";
 export type { ProviderDelta, ProviderDelta__Output } from "./generated/xrouter/executor/v1/ProviderDelta.js";

@@ -4,7 +4,8 @@ import { EventEmitter } from "node:events";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
-import { cancelCallCodec, providerCallCodec, providerEventCodec } from "../proto.js";
+import type { RunStarted__Output } from "../generated/xrouter/executor/v1/RunStarted.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec, runStartedCodec } from "../proto.js";
 import { concurrencySlots } from "./slots.js";
 import { OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
 
@@ -19,6 +20,8 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
   const seenIds = new Set<string>();
   const events = new EventEmitter().setMaxListeners(0);
   const results = new Map<string, ProviderResult__Output>();
+  // a call's run markers, dropped when the call leaves the queue for good (nothing can read them then)
+  const runs = new Map<string, Map<number, RunStarted__Output>>();
   const wakeups = new Set<() => void>();
   let inFlight = 0;
   const wake = () => { for (const w of [...wakeups]) w(); };
@@ -45,10 +48,16 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         let lease: NodeJS.Timeout;
         const expire = () => { if (!delivery.settled) delivery.nak(0); };
         const freeSlot = slots.take();
-        const delivery: CallDelivery = new OnceSettledDelivery(providerCallCodec.decode(item.bytes), item.deliveries, item.headers, {
-          ack: () => clearTimeout(lease),
-          nak: (delayMs) => { clearTimeout(lease); if (item.deliveries < maxDeliver) enqueue(item, delayMs ?? 0); },
-          term: () => clearTimeout(lease),
+        const call = providerCallCodec.decode(item.bytes);
+        const done = () => { clearTimeout(lease); runs.delete(call.call_id); };
+        const delivery: CallDelivery = new OnceSettledDelivery(call, item.deliveries, item.headers, {
+          ack: done,
+          nak: (delayMs) => {
+            if (item.deliveries >= maxDeliver) { done(); return; }
+            clearTimeout(lease);
+            enqueue(item, delayMs ?? 0);
+          },
+          term: done,
           working: () => { clearTimeout(lease); lease = setTimeout(expire, ackWaitMs); },
         }, freeSlot);
         lease = setTimeout(expire, ackWaitMs);
@@ -100,6 +109,18 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         results.set(call.call_id, result);
         // as over NATS, storing a result is what tells its caller
         bus.publishEvent(call.reply_subject, { result });
+      },
+    },
+
+    runs: {
+      async started(call, run) {
+        const decoded = runStartedCodec.decode(runStartedCodec.encode(run));
+        const ofCall = runs.get(call.call_id) ?? new Map<number, RunStarted__Output>();
+        runs.set(call.call_id, ofCall.set(decoded.execution, decoded));
+      },
+      withdrawn(call, execution) { runs.get(call.call_id)?.delete(execution); },
+      async before(call, execution) {
+        return [...(runs.get(call.call_id)?.values() ?? [])].filter((r) => r.execution < execution).sort((a, b) => a.execution - b.execution);
       },
     },
 

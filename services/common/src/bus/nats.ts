@@ -2,13 +2,13 @@
 // durable pull consumer; stream deltas back to the waiting gateway on core NATS; finished results
 // in a KV bucket, keyed under the gateway's reply token, which is at once the store that makes a
 // redelivery idempotent and the answer: the gateway subscribes to its own keys' subjects.
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { connect, headers as natsHeaders, type NatsConnection } from "@nats-io/transport-node";
 import {
   AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType,
   type JetStreamClient, type JetStreamManager,
 } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
-import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec } from "../proto.js";
+import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultCodec, runStartedCodec } from "../proto.js";
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import {
@@ -25,6 +25,8 @@ export interface NatsBusOptions {
   maxDeliver?: number;
   resultTtlMs?: number;
 }
+
+const MINUTE_MS = 60_000;
 
 
 export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean> {
@@ -46,6 +48,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const kv: KV = await new Kvm(js).create(names.resultsBucket, {
     history: 1, ttl: options.resultTtlMs ?? 60 * 60 * 1000,
   });
+  // A run marker is read only by a redelivery of its call, so it must outlive every delivery: the
+  // leases of maxDeliver deliveries, twice over for the redelivery delays between them.
+  const runTtlMs = Math.max(15 * MINUTE_MS, 2 * (options.ackWaitMs ?? 30_000) * (options.maxDeliver ?? 5));
+  const runsKv: KV = await new Kvm(js).create(names.runsBucket, { history: 1, ttl: runTtlMs });
+  const runSubject = (call: Parameters<typeof names.runKey>[0], execution: number) => `$KV.${names.runsBucket}.${names.runKey(call, execution)}`;
   // the hot publishes, in order: calls (gateway); stream deltas, results, acks (executor)
   const outgoing = turnBatcher();
 
@@ -141,6 +148,28 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
             reject(error);
           }
         }));
+      },
+    },
+
+    runs: {
+      // A plain publish, as for results: the marker must reach the server before the provider
+      // request leaves, not be acknowledged before it does (a round trip on every call's path).
+      // The client writes what was published at the next microtask checkpoint; the promise
+      // resolves after that checkpoint, so a request sent after it is written after the marker.
+      started(call, run) {
+        nc.publish(runSubject(call, run.execution ?? 0), runStartedCodec.encode(run));
+        return new Promise<void>((resolve) => queueMicrotask(resolve));
+      },
+      withdrawn(call, execution) {
+        // what kv.delete sends: a marker that reads as deleted
+        const headers = natsHeaders();
+        headers.set("KV-Operation", "DEL");
+        nc.publish(runSubject(call, execution), undefined, { headers });
+      },
+      async before(call, execution) {
+        const earlier = Array.from({ length: Math.max(0, execution - 1) }, (_, i) => i + 1);
+        const entries = await Promise.all(earlier.map((e) => runsKv.get(names.runKey(call, e))));
+        return entries.flatMap((entry) => (entry && entry.operation === "PUT" && entry.length > 0 ? [runStartedCodec.decode(entry.value)] : []));
       },
     },
 

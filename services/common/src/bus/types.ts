@@ -5,6 +5,7 @@ import type { ProviderCall__Output } from "../generated/xrouter/executor/v1/Prov
 import type { ProviderEvent, ProviderEvent__Output } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import type { ProviderResult__Output } from "../generated/xrouter/executor/v1/ProviderResult.js";
 import type { CancelCall, CancelCall__Output } from "../generated/xrouter/executor/v1/CancelCall.js";
+import type { RunStarted, RunStarted__Output } from "../generated/xrouter/executor/v1/RunStarted.js";
 
 export type Headers = Record<string, string>;
 
@@ -46,6 +47,20 @@ export interface ResultStore {
   put(call: ResultOwner, result: ProviderResult__Output): Promise<void>;
 }
 
+/**
+ * Which runs of a call may have reached the provider: an executor marks a run before the run sends
+ * anything upstream, so a later delivery can bill a run whose executor died with the answer
+ * unrecorded (CALL_STATUS_LOST). Markers outlive every redelivery of their call, then expire.
+ */
+export interface RunLog {
+  /** Resolves once the marker is on its way to the store, ahead of anything sent after it. */
+  started(call: ResultOwner, run: RunStarted): Promise<void>;
+  /** The run billed itself without a result (handed back on shutdown): a later delivery must not bill it again. */
+  withdrawn(call: ResultOwner, execution: number): void;
+  /** The markers of the call's runs before `execution`, in order. */
+  before(call: ResultOwner, execution: number): Promise<RunStarted__Output[]>;
+}
+
 export interface CallBus {
   readonly kind: "nats" | "memory";
   publishCall(call: ProviderCall, headers?: Headers): Promise<void>;
@@ -58,6 +73,7 @@ export interface CallBus {
   subscribeCancels(handler: (cancel: CancelCall__Output) => void): { unsubscribe(): void };
   /** Finished results by call id, so a redelivered call is not sent to the provider again. */
   readonly results: ResultStore;
+  readonly runs: RunLog;
   /** Calls waiting for an executor and calls delivered but not yet settled (the queue's lag). */
   consumerLag(): Promise<{ pending: number; ackPending: number }>;
   healthy(): Promise<boolean>;
@@ -83,6 +99,9 @@ export function busNames(prefix: string) {
     resultKey: (call: ResultOwner) => `${replyToken(call.reply_subject)}.${call.call_id}`,
     /** The subject a caller watches for the results stored for it. */
     resultsFor: (replySubject: string) => `$KV.${upper}_RESULTS.${replyToken(replySubject)}.*`,
+    runsBucket: `${upper}_RUNS`,
+    /** A run marker's key: the call's own result key and the run's execution. */
+    runKey: (call: ResultOwner, execution: number) => `${replyToken(call.reply_subject)}.${call.call_id}.${execution}`,
     recordsStream: `${upper}_RECORDS`,
     recordsSubject: `${prefix}.records`,
     recordsConsumer: `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ledger`,

@@ -12,6 +12,7 @@ import type { ProviderCall as _xrouter_executor_v1_ProviderCall, ProviderCall__O
 import type { ProviderDelta as _xrouter_executor_v1_ProviderDelta, ProviderDelta__Output as _xrouter_executor_v1_ProviderDelta__Output } from './xrouter/executor/v1/ProviderDelta.js';
 import type { ProviderEvent as _xrouter_executor_v1_ProviderEvent, ProviderEvent__Output as _xrouter_executor_v1_ProviderEvent__Output } from './xrouter/executor/v1/ProviderEvent.js';
 import type { ProviderResult as _xrouter_executor_v1_ProviderResult, ProviderResult__Output as _xrouter_executor_v1_ProviderResult__Output } from './xrouter/executor/v1/ProviderResult.js';
+import type { RunStarted as _xrouter_executor_v1_RunStarted, RunStarted__Output as _xrouter_executor_v1_RunStarted__Output } from './xrouter/executor/v1/RunStarted.js';
 import type { CallModels as _xrouter_policy_v1_CallModels, CallModels__Output as _xrouter_policy_v1_CallModels__Output } from './xrouter/policy/v1/CallModels.js';
 import type { CallOutcome as _xrouter_policy_v1_CallOutcome, CallOutcome__Output as _xrouter_policy_v1_CallOutcome__Output } from './xrouter/policy/v1/CallOutcome.js';
 import type { Candidate as _xrouter_policy_v1_Candidate, Candidate__Output as _xrouter_policy_v1_Candidate__Output } from './xrouter/policy/v1/Candidate.js';
@@ -47,6 +48,7 @@ export interface ProtoGrpcType {
         ProviderDelta: MessageTypeDefinition<_xrouter_executor_v1_ProviderDelta, _xrouter_executor_v1_ProviderDelta__Output>
         ProviderEvent: MessageTypeDefinition<_xrouter_executor_v1_ProviderEvent, _xrouter_executor_v1_ProviderEvent__Output>
         ProviderResult: MessageTypeDefinition<_xrouter_executor_v1_ProviderResult, _xrouter_executor_v1_ProviderResult__Output>
+        RunStarted: MessageTypeDefinition<_xrouter_executor_v1_RunStarted, _xrouter_executor_v1_RunStarted__Output>
       }
     }
     policy: {

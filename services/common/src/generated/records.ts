@@ -12,6 +12,7 @@ import type { ProviderCall as _xrouter_executor_v1_ProviderCall, ProviderCall__O
 import type { ProviderDelta as _xrouter_executor_v1_ProviderDelta, ProviderDelta__Output as _xrouter_executor_v1_ProviderDelta__Output } from './xrouter/executor/v1/ProviderDelta.js';
 import type { ProviderEvent as _xrouter_executor_v1_ProviderEvent, ProviderEvent__Output as _xrouter_executor_v1_ProviderEvent__Output } from './xrouter/executor/v1/ProviderEvent.js';
 import type { ProviderResult as _xrouter_executor_v1_ProviderResult, ProviderResult__Output as _xrouter_executor_v1_ProviderResult__Output } from './xrouter/executor/v1/ProviderResult.js';
+import type { RunStarted as _xrouter_executor_v1_RunStarted, RunStarted__Output as _xrouter_executor_v1_RunStarted__Output } from './xrouter/executor/v1/RunStarted.js';
 import type { AuthenticateRequest as _xrouter_ledger_v1_AuthenticateRequest, AuthenticateRequest__Output as _xrouter_ledger_v1_AuthenticateRequest__Output } from './xrouter/ledger/v1/AuthenticateRequest.js';
 import type { AuthenticateResponse as _xrouter_ledger_v1_AuthenticateResponse, AuthenticateResponse__Output as _xrouter_ledger_v1_AuthenticateResponse__Output } from './xrouter/ledger/v1/AuthenticateResponse.js';
 import type { CallRecord as _xrouter_ledger_v1_CallRecord, CallRecord__Output as _xrouter_ledger_v1_CallRecord__Output } from './xrouter/ledger/v1/CallRecord.js';
@@ -77,6 +78,7 @@ export interface ProtoGrpcType {
         ProviderDelta: MessageTypeDefinition<_xrouter_executor_v1_ProviderDelta, _xrouter_executor_v1_ProviderDelta__Output>
         ProviderEvent: MessageTypeDefinition<_xrouter_executor_v1_ProviderEvent, _xrouter_executor_v1_ProviderEvent__Output>
         ProviderResult: MessageTypeDefinition<_xrouter_executor_v1_ProviderResult, _xrouter_executor_v1_ProviderResult__Output>
+        RunStarted: MessageTypeDefinition<_xrouter_executor_v1_RunStarted, _xrouter_executor_v1_RunStarted__Output>
       }
     }
     ledger: {

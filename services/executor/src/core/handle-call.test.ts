@@ -18,7 +18,8 @@ const badRequest = async () => {
 };
 
 function setup<R extends CallRecorder = FakeRecorder>(
-  adapter: ProviderAdapter | undefined, options: { recorder?: R; clock?: Clock; settings?: Partial<HandlerSettings> } = {},
+  adapter: ProviderAdapter | undefined,
+  options: { recorder?: R; clock?: Clock; settings?: Partial<HandlerSettings>; shutdown?: AbortSignal } = {},
 ) {
   const bus = createMemoryBus({ ackWaitMs: 5_000 });
   const recorder = (options.recorder ?? new FakeRecorder()) as R;
@@ -26,7 +27,7 @@ function setup<R extends CallRecorder = FakeRecorder>(
   bus.subscribeEvents("test.events.gw", (e) => events.push(e));
   const handle = createCallHandler({
     bus, recorder, providers: registryOf(adapter), clock: options.clock ?? systemClock, random: () => 0.5,
-    logger: quietLogger, settings: settings(options.settings), shutdown: new AbortController().signal,
+    logger: quietLogger, settings: settings(options.settings), shutdown: options.shutdown ?? new AbortController().signal,
   });
   return { bus, recorder, events, handle };
 }
@@ -104,7 +105,67 @@ describe("call handling", () => {
     releaseFirst();
     await first;
     expect(provider.calls).toHaveLength(2);
-    expect(recorder.records.map((r) => [r.call_id, r.execution, Number(r.cost_nanousd) > 0])).toEqual([[call.call_id, 2, true], [call.call_id, 1, true]]);
+    // the redelivery took the silent first run for lost and billed it so; the first run's own
+    // record, arriving after, replaces that row in the ledger (test/ledger.test.ts)
+    expect(recorder.records.map((r) => [r.execution, r.status, Number(r.cost_nanousd) > 0])).toEqual([
+      [1, "CALL_STATUS_LOST", true], [2, "CALL_STATUS_OK", true], [1, "CALL_STATUS_OK", true],
+    ]);
+  });
+
+  it("bills a run whose executor died after marking it: lost, at the worst case, before the call runs again", async () => {
+    const provider = scriptedProvider(async () => okResponse("second run"));
+    const { bus, recorder, handle } = setup(provider);
+    const call = makeCall();
+    // what a SIGKILLed executor leaves: its run's marker, no result, no record
+    await bus.runs.started(call, { call_id: call.call_id, execution: 1, executor_id: "executor-killed", started_unix_ms: Date.now() });
+    const redelivery = manualDelivery(call, 2);
+    await handle(redelivery);
+    expect(redelivery.outcome).toEqual({ kind: "ack" });
+    expect(provider.calls).toHaveLength(1);
+    const [lost, rerun] = recorder.records;
+    expect(lost).toMatchObject({
+      call_id: call.call_id, execution: 1, status: "CALL_STATUS_LOST", error_code: "executor_lost", executor_id: "executor-killed",
+      usage: { output_tokens: 100, estimated: true },
+    });
+    // the worst case the gateway reserved: the whole prompt and max_tokens of output at the call's price
+    expect(lost!.usage!.input_tokens).toBeGreaterThan(0);
+    expect(lost!.cost_nanousd).toBe(Number(lost!.usage!.input_tokens) * 150 + 100 * 600);
+    expect(rerun).toMatchObject({ execution: 2, status: "CALL_STATUS_OK" });
+    // a later delivery that replays the stored result bills nothing more
+    await handle(manualDelivery(call, 3));
+    expect(recorder.records.slice(2).map((r) => [r.execution, r.status])).toEqual([[2, "CALL_STATUS_OK"]]);
+  });
+
+  it("marks a run before the provider hears of it", async () => {
+    let bus!: CallBus;
+    const call = makeCall();
+    const markedFirst: number[][] = [];
+    const provider = scriptedProvider(async () => {
+      markedFirst.push((await bus.runs.before(call, 99)).map((r) => r.execution));
+      return okResponse();
+    });
+    const handler = setup(provider);
+    bus = handler.bus;
+    await handler.handle(manualDelivery(call, 1));
+    await handler.handle(manualDelivery(call, 2));
+    expect(markedFirst).toEqual([[1]]);
+    expect((await bus.runs.before(call, 99)).map((r) => [r.execution, r.executor_id])).toEqual([[1, settings().executorId]]);
+  });
+
+  it("withdraws the marker of a run handed back on shutdown: the run billed itself", async () => {
+    const stopping = new AbortController();
+    const provider = scriptedProvider(hang);
+    const { bus, recorder, handle } = setup(provider, { shutdown: stopping.signal });
+    const call = makeCall();
+    const delivery = manualDelivery(call, 1);
+    const running = handle(delivery);
+    await tick();
+    expect(await bus.runs.before(call, 2)).toHaveLength(1);
+    stopping.abort(new Error("stopping"));
+    await running;
+    expect(delivery.outcome).toEqual({ kind: "nak", delayMs: 0 });
+    expect(await bus.runs.before(call, 2)).toEqual([]);
+    expect(recorder.records.every((r) => r.status !== "CALL_STATUS_LOST")).toBe(true);
   });
 
   it("tries a run's record again in-process while the ledger is briefly unreachable, then acks", async () => {

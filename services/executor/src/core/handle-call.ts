@@ -5,8 +5,11 @@
 // recording it, or a ledger outage that outlasts the run's own tries, ends in a redelivery that
 // finds the stored result and records that, without calling the provider twice. A call redelivered
 // while its first run was still going (its lease ran out) runs again; each run is recorded as its
-// own execution. The ledger is off the answer's path. On the last delivery nothing goes back to the
-// queue: the call is dead-lettered and the caller still gets a final result.
+// own execution. A run that dies between the provider's answer and its record (a SIGKILLed
+// executor) is billed by the next delivery, which finds the run's marker (RunStarted, written
+// before anything goes to the provider) and no result: the run is recorded as LOST at the worst
+// case. The ledger is off the answer's path. On the last delivery nothing goes back to the queue:
+// the call is dead-lettered and the caller still gets a final result.
 import {
   CallStatus, lazyChild,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
@@ -18,7 +21,7 @@ import { executeCall } from "./execute.js";
 import type { CallRecorder, Clock, DeadLetterReason, DeadLetterSink } from "./ports.js";
 import type { ProviderRegistry } from "./provider.js";
 import { recordWithRetries } from "./recording.js";
-import { deadLetteredResult, errorResult, toCallRecord } from "./result.js";
+import { deadLetteredResult, errorResult, lostRunRecord, toCallRecord } from "./result.js";
 import type { RetryPolicy } from "./retry.js";
 
 export interface HandlerSettings {
@@ -39,7 +42,7 @@ export interface HandlerSettings {
 }
 
 export interface CallHandlerDeps {
-  bus: Pick<CallBus, "publishEvent" | "results">;
+  bus: Pick<CallBus, "publishEvent" | "results" | "runs">;
   recorder: CallRecorder;
   providers: ProviderRegistry;
   clock: Clock;
@@ -125,6 +128,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       await replyAndRecord(delivery, earlier, log, { replay: true });
       return;
     }
+    if (delivery.deliveryCount > 1) await billLostRuns(delivery, log);
     const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
     if (clock.now() >= deadlineAt) {
       const result = errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
@@ -137,6 +141,9 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       log.info("deadline passed before start; answered TIMEOUT");
       return;
     }
+    await bus.runs.started(call, {
+      call_id: call.call_id, execution: delivery.deliveryCount, executor_id: settings.executorId, started_unix_ms: clock.now(),
+    });
     const tracked = cancels.track(call.call_id);
     let execution;
     try {
@@ -147,6 +154,8 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       tracked.dispose();
     }
     if (execution.kind === "interrupted") {
+      // the run billed its cut-off attempt itself; a later delivery must not bill it as lost
+      bus.runs.withdrawn(call, delivery.deliveryCount);
       if (isLast(delivery)) await giveUp(delivery, "interrupted", "the executor stopped during the call's last delivery");
       else delivery.nak(0);
       return;
@@ -160,6 +169,17 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       error_code: result.error?.code, simulated: result.simulated,
     }, "call finished");
     await replyAndRecord(delivery, result, log, { notStored });
+  }
+
+  /** Earlier runs that marked themselves and left no result went away mid-call: bill each at the worst case. */
+  async function billLostRuns(delivery: CallDelivery, log: Logger) {
+    const lost = await bus.runs.before(delivery.call, delivery.deliveryCount);
+    for (const run of lost) {
+      const record = lostRunRecord(delivery.call, run, clock.now());
+      await recordWithRetries(deps.recorder, clock, record, settings.ledgerRetryDelayMs);
+      log.warn({ execution: run.execution, executor_id: run.executor_id, cost_nanousd: record.cost_nanousd },
+        "an earlier run of the call left no result; billed it as lost at the worst case");
+    }
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {

@@ -4,11 +4,11 @@
 import {
   CallStatus, costNano,
   type CallError__Output, type CallRecord, type CallStatus__Output, type ProviderCall__Output,
-  type ProviderResult__Output, type Usage__Output,
+  type ProviderResult__Output, type RunStarted__Output, type Usage__Output,
 } from "../../../common/src/index.js";
 import { attemptCallId, billAttempt, NO_USAGE } from "./billing.js";
 import type { ProviderError, ProviderResponse } from "./provider.js";
-import { estimateUsage } from "./usage.js";
+import { countMessageTokens, estimateUsage } from "./usage.js";
 
 const ZERO_PRICE = {
   input_nanousd_per_token: 0, cached_input_nanousd_per_token: 0, output_nanousd_per_token: 0, cache_write_nanousd_per_token: 0,
@@ -95,6 +95,24 @@ export function attemptRecord(
     status: timedOut ? CallStatus.CALL_STATUS_TIMEOUT : CallStatus.CALL_STATUS_FAILED,
     usage: bill.usage, cost_nanousd: bill.costNano, latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: where.attempt,
     error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs, execution: where.delivery,
+  };
+}
+
+/**
+ * The ledger row of a run whose executor went away after marking it (RunStarted) and before
+ * recording it. Whether the provider answered is unknown, so the run is billed at the worst case
+ * the gateway reserved for it: the prompt and max_tokens of output, flagged estimated. The run's
+ * own record, should the run turn out alive, replaces this one in the ledger.
+ */
+export function lostRunRecord(call: ProviderCall__Output, run: RunStarted__Output, createdUnixMs: number): CallRecord {
+  const usage: Usage__Output = {
+    ...NO_USAGE, input_tokens: countMessageTokens(call.messages), output_tokens: call.params?.max_tokens ?? 0, estimated: true,
+  };
+  return {
+    call_id: call.call_id, request_id: call.request_id, tenant_id: call.tenant_id, key_id: call.key_id,
+    model_id: call.model_id, provider: call.provider, status: CallStatus.CALL_STATUS_LOST,
+    usage, cost_nanousd: costNano(usage, call.price ?? ZERO_PRICE), latency_ms: 0, attempts: 0,
+    error_code: "executor_lost", executor_id: run.executor_id, created_unix_ms: createdUnixMs, execution: run.execution,
   };
 }
 

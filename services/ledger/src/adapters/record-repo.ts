@@ -15,6 +15,16 @@ const CALL_COLUMNS = `call_id, request_id, tenant_id, key_id, model_id, provider
   cached_input_tokens, reasoning_tokens, cache_write_tokens, usage_estimated, cost_nanousd, latency_ms, attempts,
   error_code, executor_id, created_ms, day, execution`;
 
+// Columns a run's own record writes over the row that billed the run as lost (keys and day stay).
+const OUTCOME_COLUMNS = ["request_id", "tenant_id", "key_id", "model_id", "provider", "status", "input_tokens", "output_tokens",
+  "cached_input_tokens", "reasoning_tokens", "cache_write_tokens", "usage_estimated", "cost_nanousd", "latency_ms", "attempts",
+  "error_code", "executor_id"];
+const ROLLUP_FIGURES = ["input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "cost_nanousd"];
+const LOST = "'CALL_STATUS_LOST'";
+
+// A run billed as lost (its executor went silent) whose own record arrives after all, a run that
+// outlived its lease, is no second run: its record replaces the lost row, and the rollup moves by
+// the difference. A lost row never replaces anything.
 // Rollup rows are upserted in key order so two batches touching the same rows cannot deadlock.
 const INSERT_CALLS = `
 WITH input AS (
@@ -22,24 +32,39 @@ WITH input AS (
     $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[], $14::bigint[],
     $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[], $21::integer[])
   AS t(${CALL_COLUMNS})
+), lost AS (
+  SELECT c.call_id, c.execution, c.tenant_id, c.key_id, c.day, c.model_id, ${ROLLUP_FIGURES.map((f) => `c.${f}`).join(", ")}
+  FROM call_records c JOIN input i ON i.call_id = c.call_id AND i.execution = c.execution
+  WHERE c.status = ${LOST} AND i.status <> ${LOST}
+  FOR UPDATE OF c
+), replaced AS (
+  UPDATE call_records c SET ${OUTCOME_COLUMNS.map((col) => `${col} = i.${col}`).join(", ")}
+  FROM input i, lost l
+  WHERE c.call_id = l.call_id AND c.execution = l.execution AND i.call_id = l.call_id AND i.execution = l.execution
+    AND c.status = ${LOST}
+  RETURNING c.call_id, c.execution, ${ROLLUP_FIGURES.map((f) => `c.${f}`).join(", ")}
 ), inserted AS (
   INSERT INTO call_records (${CALL_COLUMNS}) SELECT ${CALL_COLUMNS} FROM input
   ON CONFLICT (call_id, execution) DO NOTHING
-  RETURNING call_id, tenant_id, key_id, day, model_id, input_tokens, output_tokens, cached_input_tokens,
-    cache_write_tokens, reasoning_tokens, cost_nanousd
+  RETURNING call_id, tenant_id, key_id, day, model_id, ${ROLLUP_FIGURES.join(", ")}
 ), settled AS (
   -- a second run of a call finds its reservation settled by the first: it only adds to the spend
   DELETE FROM reservations r USING inserted i WHERE r.reservation_id = i.call_id
+), changes AS (
+  SELECT tenant_id, key_id, day, model_id, 1 AS calls, ${ROLLUP_FIGURES.join(", ")} FROM inserted
+  UNION ALL
+  SELECT l.tenant_id, l.key_id, l.day, l.model_id, 0, ${ROLLUP_FIGURES.map((f) => `r.${f} - l.${f}`).join(", ")}
+  FROM replaced r JOIN lost l ON l.call_id = r.call_id AND l.execution = r.execution
 ), rolled_up AS (
   INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
     cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_nanousd)
-  SELECT tenant_id, key_id, day, model_id, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+  SELECT tenant_id, key_id, day, model_id, sum(calls)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
     sum(cached_input_tokens)::bigint, sum(cache_write_tokens)::bigint, sum(reasoning_tokens)::bigint,
     sum(cost_nanousd)::bigint
-  FROM inserted GROUP BY tenant_id, key_id, day, model_id ORDER BY tenant_id, key_id, day, model_id
+  FROM changes GROUP BY tenant_id, key_id, day, model_id ORDER BY tenant_id, key_id, day, model_id
   ${ADD_TO_SPEND_DAILY}
 )
-SELECT count(*)::integer AS inserted FROM inserted`;
+SELECT (SELECT count(*) FROM inserted)::integer + (SELECT count(*) FROM replaced)::integer AS inserted`;
 
 const REQUEST_COLUMNS = `request_id, tenant_id, key_id, routing_strategy, policy, model_used, turns, total_cost_nanousd,
   router_cost_nanousd, status, http_status, latency_ms, error_code, created_ms, day`;
@@ -74,7 +99,7 @@ const column = <T, V>(items: readonly T[], pick: (item: T) => V): V[] => items.m
 /** A record's execution: records from before executions were counted are the first. */
 const executionOf = (call: Pick<CallRecord__Output, "execution">): number => (call.execution > 0 ? call.execution : 1);
 
-/** Inserts the new calls of the batch and settles them; returns how many were new. */
+/** Inserts the new calls of the batch (or replaces lost rows) and settles them; returns how many were new. */
 export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[]): Promise<number> {
   const calls = firstById(batch, (c) => `${c.call.call_id}\n${executionOf(c.call)}`);
   if (calls.length === 0) return 0;

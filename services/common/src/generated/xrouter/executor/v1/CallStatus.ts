@@ -13,6 +13,13 @@ export const CallStatus = {
    * retries exhausted on retryable errors
    */
   CALL_STATUS_UNAVAILABLE: 'CALL_STATUS_UNAVAILABLE',
+  /**
+   * A run whose executor went away without a word (SIGKILL, a crash) after it may have reached the
+   * provider: a later delivery found the run's RunStarted and no result. Its outcome is unknown,
+   * so it is billed at the worst case the gateway reserved (usage estimated); the run's own
+   * record, should it still arrive, replaces it.
+   */
+  CALL_STATUS_LOST: 'CALL_STATUS_LOST',
 } as const;
 
 export type CallStatus =
@@ -34,5 +41,13 @@ export type CallStatus =
    */
   | 'CALL_STATUS_UNAVAILABLE'
   | 5
+  /**
+   * A run whose executor went away without a word (SIGKILL, a crash) after it may have reached the
+   * provider: a later delivery found the run's RunStarted and no result. Its outcome is unknown,
+   * so it is billed at the worst case the gateway reserved (usage estimated); the run's own
+   * record, should it still arrive, replaces it.
+   */
+  | 'CALL_STATUS_LOST'
+  | 6
 
 export type CallStatus__Output = typeof CallStatus[keyof typeof CallStatus]
