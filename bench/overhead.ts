@@ -1,7 +1,7 @@
 // npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info] [--stream-only] [--no-floor]
-//   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-env K=V,K=V]
+//   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-node-args-for=policy,ledger] [--compare-env K=V,K=V]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
 // open-source gateway (when installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or node_modules), all
@@ -111,13 +111,16 @@ async function main() {
       }
     }
     const pgBackends = new Map<string, number[]>();
+    // which services of xrouter-b take --compare-node-args (all by default)
+    const nodeArgServices = (args.get("compare-node-args-for") ?? "gateway,policy,ledger,executor").split(",")
+      .map((service) => service.trim()).filter((service) => ["gateway", "policy", "ledger", "executor"].includes(service));
     const startOne = async (name: string, root: string | undefined, extra: { nodeArgs?: string[]; env?: Record<string, string> }) => {
       const sys = await startXRouter({
         root, upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
         runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, label: name,
         logDir: name === "xrouter" ? logDir : mkdtempSync(join(logDir, `${name}-`)),
         env: { LOG_LEVEL: args.get("log-level") ?? "info", ...extra.env },
-        ...(extra.nodeArgs ? { nodeArgs: { gateway: extra.nodeArgs, policy: extra.nodeArgs, ledger: extra.nodeArgs, executor: extra.nodeArgs } } : {}),
+        ...(extra.nodeArgs ? { nodeArgs: Object.fromEntries(nodeArgServices.map((service) => [service, extra.nodeArgs])) } : {}),
         keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
       });
       systems.set(name, sys);
@@ -136,7 +139,7 @@ async function main() {
       if (args.get("compare-node-args") === "true") throw new Error('write --compare-node-args="--flag --other-flag" (with "=")');
       const nodeArgs = args.get("compare-node-args")?.split(/\s+/).filter(Boolean);
       await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv });
-      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")}` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}`);
+      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")} (${nodeArgServices.join(", ")})` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}`);
     }
 
     // warm-up: JIT, connection pools, the gateway's key cache
