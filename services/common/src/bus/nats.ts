@@ -28,7 +28,6 @@ export interface NatsBusOptions {
 
 const MINUTE_MS = 60_000;
 
-
 export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
     const nc = await connect({ servers: url, timeout: timeoutMs, reconnect: false });
@@ -171,10 +170,13 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         }));
       },
       withdrawn(call, execution) {
-        // what kv.delete sends: a marker that reads as deleted
+        // what kv.delete sends: a marker that reads as deleted. On a closed connection it stays,
+        // and a later delivery bills the run at the worst case: an over-estimate, not a loss.
         const headers = natsHeaders();
         headers.set("KV-Operation", "DEL");
-        nc.publish(runSubject(call, execution), undefined, { headers });
+        try {
+          nc.publish(runSubject(call, execution), undefined, { headers });
+        } catch { /* see above */ }
       },
       async before(call, execution) {
         const earlier = Array.from({ length: Math.max(0, execution - 1) }, (_, i) => i + 1);
