@@ -24,7 +24,9 @@ const LOST = "'CALL_STATUS_LOST'";
 
 // A run billed as lost (its executor went silent) whose own record arrives after all, a run that
 // outlived its lease, is no second run: its record replaces the lost row, and the rollup moves by
-// the difference. A lost row never replaces anything.
+// the difference. A lost row never replaces anything. (Two ledgers writing the lost row and the
+// run's own record at the same moment keep the lost row: the statement's snapshot misses the
+// other's insert, so the run stays billed at the worst case, over rather than under.)
 // Rollup rows are upserted in key order so two batches touching the same rows cannot deadlock.
 const INSERT_CALLS = `
 WITH input AS (
