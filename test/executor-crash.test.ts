@@ -4,12 +4,13 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { queryUntil } from "./support/isolation.js";
+import { metricsPort, sample, scrape } from "./support/metrics.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
 
 beforeAll(async () => {
-  system = await startSystem("crash", { executors: 2, env: { XROUTER_ACK_WAIT_MS: "1500", XROUTER_EXECUTOR_CONCURRENCY: "8" } });
+  system = await startSystem("crash", { executors: 2, env: { XROUTER_ACK_WAIT_MS: "1500", XROUTER_EXECUTOR_CONCURRENCY: "8", XROUTER_METRICS_PORT: "0" } });
 }, 120_000);
 
 afterAll(async () => {
@@ -44,5 +45,9 @@ it("answers every request, records each answer once and bills each killed run as
   // has every run it saw, the killed ones as lost
   const reruns = system.fake.requests.length - 30;
   expect(reruns).toBeGreaterThan(0);
-  expect(calls.reduce((sum, row) => sum + row.lost, 0)).toBe(reruns);
+  const lost = calls.reduce((sum, row) => sum + row.lost, 0);
+  expect(lost).toBe(reruns);
+  // and the survivor, which billed them, counts them for the operator
+  const survivor = await scrape(`http://127.0.0.1:${metricsPort(system.executors[1]!)}/metrics`);
+  expect(sample(survivor, "xrouter_lost_runs_total")).toBe(lost);
 }, 90_000);

@@ -2,7 +2,7 @@
 // tokens, cost, routing choices, provider errors, queue lag and in-flight calls.
 import OpenAI from "openai";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ServiceProcess } from "./support/processes.js";
+import { metricsPort, sample, scrape } from "./support/metrics.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 let system: RunningSystem;
@@ -14,33 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
 });
-
-function metricsPort(service: ServiceProcess): number {
-  for (const line of service.logs) {
-    const match = /"metrics_port":(\d+)/.exec(line);
-    if (match && Number(match[1]) > 0) return Number(match[1]);
-  }
-  throw new Error(`${service.name} logged no metrics port`);
-}
-
-async function scrape(url: string): Promise<string> {
-  const response = await fetch(url);
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toContain("text/plain");
-  return response.text();
-}
-
-/** The sum over the series of `name` whose labels contain every given label; undefined when none. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  let total: number | undefined;
-  for (const line of text.split("\n")) {
-    if (!line.startsWith(name)) continue;
-    const [series, value] = line.split(/ (?=[^ ]+$)/);
-    if (series!.split("{")[0] !== name) continue;
-    if (Object.entries(labels).every(([k, v]) => series!.includes(`${k}="${v}"`))) total = (total ?? 0) + Number(value);
-  }
-  return total;
-}
 
 it("each service's /metrics reflects the traffic it served", async () => {
   const client = new OpenAI({ baseURL: system.baseUrl, apiKey: system.apiKey, maxRetries: 0 });

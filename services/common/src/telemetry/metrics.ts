@@ -51,6 +51,11 @@ export const metrics = {
     name: "xrouter_provider_errors_total", help: "Failed provider attempts by provider, model and error code",
     labelNames: ["provider", "model", "code"] as const, registers: [registry],
   }),
+  lostRuns: new client.Counter({
+    name: "xrouter_lost_runs_total",
+    help: "Runs whose executor went away mid-call (SIGKILL, a crash), billed as lost at the worst case by a later delivery of the call",
+    labelNames: ["provider", "model"] as const, registers: [registry],
+  }),
   callsInFlight: new client.Gauge({
     name: "xrouter_calls_in_flight", help: "Provider calls this executor is running", registers: [registry],
   }),

@@ -2,7 +2,7 @@
 // together in the next one (group commit). Over NATS a batch is one publish to the records stream
 // (services/common/src/bus/records.ts), which the ledger consumes; in the single-process mode (no
 // NATS) it is one RecordCalls RPC. Either way the ledger writes one SQL statement per batch.
-import { Batcher, grpc, isServiceError, type CallRecord } from "../../../common/src/index.js";
+import { Batcher, CallStatus, grpc, isServiceError, metrics, type CallRecord } from "../../../common/src/index.js";
 import { LedgerUnavailableError, type CallRecorder } from "../core/ports.js";
 
 const TRANSIENT = new Set([
@@ -47,6 +47,8 @@ export class LedgerCallRecorder implements CallRecorder {
   async recordCall(record: CallRecord): Promise<void> {
     try {
       await this.batcher.submit(record);
+      // counted as sent: a lost run billed again by a yet later delivery counts again (the ledger keeps one row)
+      if (record.status === CallStatus.CALL_STATUS_LOST) metrics.lostRuns.inc({ provider: record.provider ?? "", model: record.model_id ?? "" });
     } catch (error) {
       if (isRejection(error)) {
         throw new LedgerRejectedError(`ledger refused the record of call ${record.call_id}: ${(error as grpc.ServiceError).details}`, { cause: error });
