@@ -232,6 +232,7 @@ describe("chaos under steady load", () => {
     }
     const requestOfMarker = new Map(outcomes.map((o) => [o.marker, o.requestId]));
     const phaseOfMarker = new Map(outcomes.map((o) => [o.marker, o.phase]));
+    const phaseOfRequest = new Map(outcomes.map((o) => [o.requestId, o.phase]));
     const statusesOf = (requestId: string) => calls.filter((c) => c.request_id === requestId).map((c) => c.status.replace("CALL_STATUS_", "")).join("+");
     const countBy = (status: string) => {
       const counts = new Map<string, number>();
@@ -263,7 +264,7 @@ describe("chaos under steady load", () => {
     expect(lostRows.length).toBeLessThanOrEqual(EXECUTOR_CONCURRENCY * (EXECUTORS + 1));
     const lostBy = new Map<string, number>();
     for (const c of lostRows) {
-      const where = `${c.executor_id}, ${phaseOfMarker.get(outcomes.find((o) => o.requestId === c.request_id)?.marker ?? "") ?? "?"}`;
+      const where = `${c.executor_id}, ${phaseOfRequest.get(c.request_id) ?? "?"}`;
       lostBy.set(where, (lostBy.get(where) ?? 0) + 1);
     }
 

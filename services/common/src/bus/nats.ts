@@ -14,7 +14,9 @@ import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEve
 import {
   connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders, turnBatcher,
 } from "./jetstream-helpers.js";
-import { busNames, OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers } from "./types.js";
+import {
+  busNames, OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers, type ResultOwner,
+} from "./types.js";
 
 export interface NatsBusOptions {
   url: string;
@@ -51,7 +53,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   // leases of maxDeliver deliveries, twice over for the redelivery delays between them.
   const runTtlMs = Math.max(15 * MINUTE_MS, 2 * (options.ackWaitMs ?? 30_000) * (options.maxDeliver ?? 5));
   const runsKv: KV = await new Kvm(js).create(names.runsBucket, { history: 1, ttl: runTtlMs });
-  const runSubject = (call: Parameters<typeof names.runKey>[0], execution: number) => `$KV.${names.runsBucket}.${names.runKey(call, execution)}`;
+  const runSubject = (call: ResultOwner, execution: number) => `$KV.${names.runsBucket}.${names.runKey(call, execution)}`;
   // the hot publishes, in order: calls (gateway); stream deltas, results, acks (executor)
   const outgoing = turnBatcher();
 

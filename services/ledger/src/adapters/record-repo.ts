@@ -44,7 +44,8 @@ WITH input AS (
   FROM input i, lost l
   WHERE c.call_id = l.call_id AND c.execution = l.execution AND i.call_id = l.call_id AND i.execution = l.execution
     AND c.status = ${LOST}
-  RETURNING c.call_id, c.execution, ${ROLLUP_FIGURES.map((f) => `c.${f}`).join(", ")}
+  -- the rollup's change: the run's own figures less the lost row's
+  RETURNING l.tenant_id, l.key_id, l.day, l.model_id, ${ROLLUP_FIGURES.map((f) => `c.${f} - l.${f} AS ${f}`).join(", ")}
 ), inserted AS (
   INSERT INTO call_records (${CALL_COLUMNS}) SELECT ${CALL_COLUMNS} FROM input
   ON CONFLICT (call_id, execution) DO NOTHING
@@ -55,8 +56,7 @@ WITH input AS (
 ), changes AS (
   SELECT tenant_id, key_id, day, model_id, 1 AS calls, ${ROLLUP_FIGURES.join(", ")} FROM inserted
   UNION ALL
-  SELECT l.tenant_id, l.key_id, l.day, l.model_id, 0, ${ROLLUP_FIGURES.map((f) => `r.${f} - l.${f}`).join(", ")}
-  FROM replaced r JOIN lost l ON l.call_id = r.call_id AND l.execution = r.execution
+  SELECT tenant_id, key_id, day, model_id, 0, ${ROLLUP_FIGURES.join(", ")} FROM replaced
 ), rolled_up AS (
   INSERT INTO spend_daily (tenant_id, key_id, day, model_id, calls, input_tokens, output_tokens,
     cached_input_tokens, cache_write_tokens, reasoning_tokens, cost_nanousd)
