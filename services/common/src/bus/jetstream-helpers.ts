@@ -19,6 +19,39 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
 }
 
 /**
+ * Whether the connection is up, and a wait until it is. nats.js does not keep what is published
+ * while the connection is down: it resets its outbound buffer on every dial (as the other NATS
+ * clients do, so as never to send half a message), so such a publish is dropped without an error.
+ * A publish that must not be lost checks `up()` first and, when it is not, waits and asks for
+ * JetStream's acknowledgement instead.
+ */
+export function connectionWatch(nc: NatsConnection) {
+  let up = true;
+  let waiting: { resolve(): void; reject(error: Error): void }[] = [];
+  const settle = (error?: Error) => {
+    const due = waiting;
+    waiting = [];
+    for (const w of due) if (error) w.reject(error); else w.resolve();
+  };
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect") up = false;
+      else if (status.type === "reconnect") { up = true; settle(); }
+    }
+  })();
+  void nc.closed().then(() => { up = false; settle(new Error("the NATS connection is closed")); });
+  return {
+    up: () => up && !nc.isClosed(),
+    /** Resolves once the connection is up (at once if it is); rejects when it closes for good. */
+    whenUp(): Promise<void> {
+      if (nc.isClosed()) return Promise.reject(new Error("the NATS connection is closed"));
+      if (up) return Promise.resolve();
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+  };
+}
+
+/**
  * Publishes that share a write. The NATS client writes what was published at every microtask
  * checkpoint, and under load one turn of the event loop runs many callbacks (a socket's worth of
  * provider chunks, of HTTP requests), each of which published on a write of its own: on a VM a

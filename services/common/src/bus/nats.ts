@@ -12,7 +12,7 @@ import { cancelCallCodec, providerCallCodec, providerEventCodec, providerResultC
 import type { ProviderCall } from "../generated/xrouter/executor/v1/ProviderCall.js";
 import type { ProviderEvent } from "../generated/xrouter/executor/v1/ProviderEvent.js";
 import {
-  connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders, turnBatcher,
+  connectionWatch, connectNats, consumeBounded, DUPLICATE_WINDOW_NS, ensureStream, headersOf, NANOS_PER_MS, toMsgHeaders, turnBatcher,
 } from "./jetstream-helpers.js";
 import {
   busNames, OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandle, type Headers, type ResultOwner,
@@ -56,6 +56,28 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const runSubject = (call: ResultOwner, execution: number) => `$KV.${names.runsBucket}.${names.runKey(call, execution)}`;
   // the hot publishes, in order: calls (gateway); stream deltas, results, acks (executor)
   const outgoing = turnBatcher();
+  const connection = connectionWatch(nc);
+
+  /** A marker while the connection is down: stored with JetStream's acknowledgement once it is back up. */
+  async function storeMarkerWhenUp(call: ResultOwner, execution: number, data: Uint8Array, signal?: AbortSignal): Promise<void> {
+    // the one listener is added only on this path: not one per call on the process's shutdown signal
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(signal.reason);
+      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
+    for (;;) {
+      await Promise.race([connection.whenUp(), aborted]);
+      try {
+        await Promise.race([runsKv.put(names.runKey(call, execution), data), aborted]);
+        return;
+      } catch (error) {
+        if (nc.isClosed() || signal?.aborted) throw error;
+        // down again, or JetStream not ready yet on a restarted server: the run keeps waiting
+        await Promise.race([new Promise((r) => setTimeout(r, 250)), aborted]);
+      }
+    }
+  }
 
   return {
     kind: "nats",
@@ -159,8 +181,10 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       // the executor ~45 us and NATS a wake-up). The client writes what was published at the
       // next microtask checkpoint, and the promise resolves after that checkpoint, so a request
       // sent after it is written after the marker.
-      started(call, run) {
+      started(call, run, signal) {
         const data = runStartedCodec.encode(run);
+        // a publish while the connection is down would be dropped, and the run would start unmarked
+        if (!connection.up()) return storeMarkerWhenUp(call, run.execution ?? 0, data, signal);
         return new Promise<void>((resolve, reject) => outgoing.publish(() => {
           try {
             nc.publish(runSubject(call, run.execution ?? 0), data);

@@ -53,8 +53,12 @@ export interface ResultStore {
  * unrecorded (CALL_STATUS_LOST). Markers outlive every redelivery of their call, then expire.
  */
 export interface RunLog {
-  /** Resolves once the marker is on its way to the store, ahead of anything sent after it. */
-  started(call: ResultOwner, run: RunStarted): Promise<void>;
+  /**
+   * Resolves once the marker is on its way to the store, ahead of anything sent after it; while
+   * the transport is down, only once the store has it. Rejects with `signal`'s reason if it aborts
+   * first: the run must not start.
+   */
+  started(call: ResultOwner, run: RunStarted, signal?: AbortSignal): Promise<void>;
   /** The run billed itself without a result (handed back on shutdown): a later delivery must not bill it again. */
   withdrawn(call: ResultOwner, execution: number): void;
   /** The markers of the call's runs before `execution`, in order. */

@@ -141,9 +141,11 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
       log.info("deadline passed before start; answered TIMEOUT");
       return;
     }
+    // while NATS is down this waits for it (the marker must be stored before the provider hears
+    // of the run); a shutdown meanwhile hands the call back unstarted
     await bus.runs.started(call, {
       call_id: call.call_id, execution: delivery.deliveryCount, executor_id: settings.executorId, started_unix_ms: clock.now(),
-    });
+    }, deps.shutdown);
     const tracked = cancels.track(call.call_id);
     let execution;
     try {
