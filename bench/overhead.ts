@@ -2,6 +2,7 @@
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info] [--stream-only] [--no-floor]
 //   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-node-args-for=policy,ledger] [--compare-env K=V,K=V]
+//   [--compare-niceness=ledger=0,policy=0]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
 // open-source gateway (when installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or node_modules), all
@@ -21,7 +22,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { numberArg, parseArgs } from "./lib/args.js";
-import { defaultExecutorCount } from "../scripts/lib/service-command.js";
+import { defaultExecutorCount, serviceNiceness } from "../scripts/lib/service-command.js";
 import { percentile, runConcurrency, runRate, type Target } from "./lib/load.js";
 import { CpuMeter, memoryMiB, pidsMatching, pinningAvailable, pinProcess, type Managed } from "./lib/procs.js";
 import {
@@ -42,7 +43,9 @@ const withPlain = !args.has("stream-only");
 const wanted = new Set((args.get("targets") ?? "direct,proxy,portkey,xrouter").split(","));
 const pin = !args.has("no-pin") && pinningAvailable();
 const TARGET_CPU = pin ? "0" : undefined;
-const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env");
+const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env") || args.has("compare-niceness");
+// xrouter-b's niceness per service, over the default's (as XROUTER_SERVICE_NICENESS writes it)
+const compareNiceness = args.has("compare-niceness") ? serviceNiceness(args.get("compare-niceness")) : undefined;
 const compareEnv = Object.fromEntries((args.get("compare-env") ?? "").split(",").filter(Boolean).map((kv) => {
   const eq = kv.indexOf("=");
   if (eq <= 0) throw new Error(`--compare-env takes K=V pairs, not '${kv}'`);
@@ -114,13 +117,17 @@ async function main() {
     // which services of xrouter-b take --compare-node-args (all by default)
     const nodeArgServices = (args.get("compare-node-args-for") ?? "gateway,policy,ledger,executor").split(",")
       .map((service) => service.trim()).filter((service) => ["gateway", "policy", "ledger", "executor"].includes(service));
-    const startOne = async (name: string, root: string | undefined, extra: { nodeArgs?: string[]; env?: Record<string, string> }) => {
+    const startOne = async (
+      name: string, root: string | undefined,
+      extra: { nodeArgs?: string[]; env?: Record<string, string>; niceness?: Record<string, number> },
+    ) => {
       const sys = await startXRouter({
         root, upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
         runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, label: name,
         logDir: name === "xrouter" ? logDir : mkdtempSync(join(logDir, `${name}-`)),
         env: { LOG_LEVEL: args.get("log-level") ?? "info", ...extra.env },
         ...(extra.nodeArgs ? { nodeArgs: Object.fromEntries(nodeArgServices.map((service) => [service, extra.nodeArgs])) } : {}),
+        ...(extra.niceness ? { niceness: extra.niceness } : {}),
         keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
       });
       systems.set(name, sys);
@@ -138,8 +145,8 @@ async function main() {
       // node flags start with "--": only the --compare-node-args=... form can carry them
       if (args.get("compare-node-args") === "true") throw new Error('write --compare-node-args="--flag --other-flag" (with "=")');
       const nodeArgs = args.get("compare-node-args")?.split(/\s+/).filter(Boolean);
-      await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv });
-      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")} (${nodeArgServices.join(", ")})` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}`);
+      await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv, niceness: compareNiceness });
+      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")} (${nodeArgServices.join(", ")})` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}${compareNiceness ? ` niceness ${JSON.stringify(compareNiceness)}` : ""}`);
     }
 
     // warm-up: JIT, connection pools, the gateway's key cache

@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LedgerClient, probeNats } from "../services/common/src/index.js";
-import { buildServices, defaultExecutorCount, SERVICE_ENV, serviceArgs, type Runtime, type ServiceName } from "./lib/service-command.js";
+import {
+  buildServices, defaultExecutorCount, nicedCommand, SERVICE_ENV, serviceArgs, serviceNiceness, type Runtime, type ServiceName,
+} from "./lib/service-command.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dataDir = process.env.XROUTER_DATA_DIR ?? `${root}.xrouter`;
@@ -16,6 +18,8 @@ const PROVIDER_KEYS = ["OPENAI_API_KEY", "TOGETHER_API_KEY", "GEMINI_API_KEY", "
 type Service = ServiceName;
 // XROUTER_RUNTIME=tsx runs the TypeScript sources directly (no build; ~36 MiB more per process)
 const runtime: Runtime = process.env.XROUTER_RUNTIME === "tsx" ? "tsx" : "compiled";
+// read before anything starts, so that a bad value stops `npm start` with its message at once
+const niceness = serviceNiceness(process.env.XROUTER_SERVICE_NICENESS);
 const children: { label: string; child: ChildProcess }[] = [];
 let shuttingDown = false;
 
@@ -24,7 +28,8 @@ function say(line: string): void {
 }
 
 function startChild(service: Service, label: string, env: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, serviceArgs(service, runtime), {
+  const [command, args] = nicedCommand(niceness[service], process.execPath, serviceArgs(service, runtime));
+  const child = spawn(command, args, {
     cwd: root, env: { ...SERVICE_ENV, ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   children.push({ label, child });

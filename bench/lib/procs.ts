@@ -180,3 +180,10 @@ export class CpuMeter {
     return out;
   }
 }
+
+/** The pid of the process listening on a TCP port of this machine (ss -ltnp), e.g. the NATS server a URL names. */
+export function listenerPid(port: number): number | undefined {
+  const out = spawnSync("ss", ["-ltnpH", `sport = :${port}`], { encoding: "utf8" }).stdout ?? "";
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  return pid ? Number(pid) : undefined;
+}

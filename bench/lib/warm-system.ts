@@ -4,13 +4,15 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pinningAvailable } from "./procs.js";
+import { pinningAvailable, type Managed } from "./procs.js";
 import { runConcurrency, runRate, type Target } from "./load.js";
 import { startMock, xrouterTarget } from "./targets.js";
 import { startXRouter, type XRouterOptions, type XRouterSystem } from "./xrouter.js";
 
 export interface WarmSystem {
   system: XRouterSystem;
+  /** The mock upstream the system calls. */
+  mock: Managed;
   target: Target;
   logDir: string;
   stop(): Promise<void>;
@@ -31,7 +33,7 @@ export async function startWarmSystem(
     const target = xrouterTarget(system.baseUrl, system.apiKey);
     await runConcurrency(target, 8, 3, options.stream);
     await runRate(target, options.rate, 3, options.stream);
-    return { system, target, logDir, stop };
+    return { system, mock, target, logDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,8 +6,10 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { LedgerClient } from "../../services/common/src/index.js";
-import { buildServices, defaultExecutorCount, SERVICE_ENV, serviceArgs, type Runtime } from "../../scripts/lib/service-command.js";
+import { busNames, LedgerClient } from "../../services/common/src/index.js";
+import {
+  buildServices, defaultExecutorCount, nicedCommand, SERVICE_ENV, serviceArgs, serviceNiceness, type Runtime, type ServiceName,
+} from "../../scripts/lib/service-command.js";
 import { spawnManaged, type Managed } from "./procs.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -30,6 +32,8 @@ export interface XRouterOptions {
   serviceEnv?: Partial<Record<"gateway" | "policy" | "executor" | "ledger", Record<string, string>>>;
   /** Extra node options per service, before the entry point (e.g. --cpu-prof). */
   nodeArgs?: Partial<Record<"gateway" | "policy" | "executor" | "ledger", string[]>>;
+  /** Niceness per service over `npm start`'s (SERVICE_NICENESS, then XROUTER_SERVICE_NICENESS). */
+  niceness?: Partial<Record<ServiceName, number>>;
   /** The sources through tsx instead of the compiled build (default: compiled, as `npm start`). */
   runtime?: Runtime;
   /** Budget of the API key in USD (total); undefined: none, as for `npm start`'s dev key. */
@@ -74,14 +78,16 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
   const databaseUrl = dbUrl.toString();
 
   const started: Managed[] = [];
-  const service = (name: "gateway" | "policy" | "executor" | "ledger", label: string, env: Record<string, string>) =>
-    spawnManaged({
-      name: label, command: process.execPath,
-      // extra node flags after the defaults' heap flag: V8 takes the last of a repeated flag, so they override it
-      args: withNodeArgs(serviceArgs(name, runtime), options.nodeArgs?.[name] ?? []),
+  const niceness = { ...serviceNiceness(process.env.XROUTER_SERVICE_NICENESS), ...options.niceness };
+  const service = (name: ServiceName, label: string, env: Record<string, string>) => {
+    // extra node flags after the defaults' heap flag: V8 takes the last of a repeated flag, so they override it
+    const [command, args] = nicedCommand(niceness[name], process.execPath, withNodeArgs(serviceArgs(name, runtime), options.nodeArgs?.[name] ?? []));
+    return spawnManaged({
+      name: label, command, args,
       cwd: root, cpus: options.cpus, logFile: `${options.logDir}/${label}.log`,
       env: { ...SERVICE_ENV, LOG_LEVEL: "info", ...options.env, ...env, ...options.serviceEnv?.[name] },
     }).then((m) => { started.push(m); return m; });
+  };
 
   try {
     const [ledger, policy] = await Promise.all([
@@ -137,7 +143,7 @@ export async function startXRouter(options: XRouterOptions): Promise<XRouterSyst
   }
 }
 
-/** Drops the scratch database and the stream, consumer and KV bucket of the prefix. */
+/** Drops the scratch database and the streams and KV buckets of the prefix (their consumers go with them). */
 async function cleanup(adminUrl: string, databaseName: string, natsUrl: string, prefix: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -148,8 +154,10 @@ async function cleanup(adminUrl: string, databaseName: string, natsUrl: string, 
     const { jetstreamManager } = await import("@nats-io/jetstream");
     const nc = await connect({ servers: natsUrl, timeout: 2000, reconnect: false });
     const jsm = await jetstreamManager(nc);
+    const names = busNames(prefix);
     const upper = prefix.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
-    for (const stream of [`${upper}_CALLS`, `KV_${upper}_RESULTS`, `${upper}_DEAD`, `${upper}_DEAD_CALLS`, `${upper}_RECORDS`]) {
+    const streams = [names.stream, `KV_${names.resultsBucket}`, `KV_${names.runsBucket}`, names.recordsStream, `${upper}_DEAD`, `${upper}_DEAD_CALLS`];
+    for (const stream of streams) {
       await jsm.streams.delete(stream).catch(() => undefined);
     }
     await nc.close();

@@ -4,6 +4,7 @@
 // tsx loader; what the tests run, so they never test a stale build. tsx costs every process
 // ~36 MiB of resident memory (its loader runs in a thread of its own) and its start-up time.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,47 @@ export function serviceArgs(name: ServiceName, runtime: Runtime): string[] {
  * against 152 MiB, no more CPU per request (bench/README.md, session 8).
  */
 export const SERVICE_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: "131072" };
+
+/**
+ * The scheduling niceness of each service where they share cores (`npm start`, the benchmarks).
+ * The policy and the ledger are off a request's path when the gateway decides in-process and the
+ * key has no budget: the ledger takes the records from a stream and the policy is asked only by the
+ * router-LLM backends. Yet their garbage collections (the ledger's mark-compacts of 30 to 40 ms, the
+ * idle policy's memory-reducer collections) took the core the gateway and the executor needed, and
+ * were what the slowest 1 % of requests at 200 req/s overlapped (bench/README.md, sessions 8 and
+ * 10). At niceness 10 the kernel gives them a tenth of a contended core and lets a woken gateway or
+ * executor preempt them; an idle core they still get at once, so a Reserve of a budgeted key waits
+ * only when the core is busy. Under Kubernetes each service has a CPU request of its own and this
+ * does not apply. XROUTER_SERVICE_NICENESS ("ledger=0,policy=5") overrides it.
+ */
+export const SERVICE_NICENESS: Readonly<Record<ServiceName, number>> = { gateway: 0, executor: 0, policy: 10, ledger: 10 };
+
+const SERVICE_NAMES: readonly ServiceName[] = ["gateway", "policy", "executor", "ledger"];
+
+/** SERVICE_NICENESS with the overrides of `spec` ("ledger=0,policy=5"); throws on anything else. */
+export function serviceNiceness(spec: string | undefined): Record<ServiceName, number> {
+  const niceness = { ...SERVICE_NICENESS };
+  for (const entry of (spec ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+    const match = /^(gateway|policy|executor|ledger)=(-?\d+)$/.exec(entry);
+    const value = match ? Number(match[2]) : NaN;
+    if (!match || value < -20 || value > 19) {
+      throw new Error(`XROUTER_SERVICE_NICENESS: '${entry}' is not <service>=<niceness -20..19> (services: ${SERVICE_NAMES.join(", ")})`);
+    }
+    niceness[match[1] as ServiceName] = value;
+  }
+  return niceness;
+}
+
+const NICE = ["/usr/bin/nice", "/bin/nice"].find((p) => existsSync(p));
+
+/**
+ * The command line that starts `command` at `niceness`: through nice(1), so that every thread
+ * of the process (V8's collector threads too) starts at it, which a later setpriority of the pid
+ * would not do. Where nice(1) is missing the process runs at the parent's niceness.
+ */
+export function nicedCommand(niceness: number, command: string, args: string[]): [string, string[]] {
+  return niceness === 0 || !NICE ? [command, args] : [NICE, ["-n", String(niceness), command, ...args]];
+}
 
 /** Compiles the services into root/dist (incremental: seconds when little changed); throws with tsc's output on an error. */
 export function buildServices(root: string): void {
