@@ -363,6 +363,36 @@ describe("ledger deployment", () => {
     }
   });
 
+  it("holds one key's budget across two ledgers that each decide their waiting Reserves together", async () => {
+    // each ledger decides a key's queued Reserves in one transaction; the key's row lock still
+    // orders the two ledgers' transactions, so together they grant exactly what the budget holds
+    const db = await createTestDatabase("ledgerpair");
+    const config = { ...baseConfig, databaseUrl: db.url };
+    const [a, b] = await Promise.all([startLedger(config, { logger: silent }), startLedger(config, { logger: silent })]);
+    const clients = [new LedgerClient(a.address, 15_000), new LedgerClient(b.address, 15_000)];
+    try {
+      const created = await clients[0]!.createKey({ tenant_id: `pair-${randomUUID()}`, name: "k", budget_total_nanousd: 25 * 1_000 });
+      const ids = Array.from({ length: 60 }, (_, i) => `pair-${i}-${randomUUID()}`);
+      // every id is asked twice at once, once of each ledger: a retried Reserve holds once
+      const answers = await Promise.all([...ids, ...ids].map((id, i) =>
+        clients[i % 2]!.reserve({ reservation_id: id, key_id: created.key.key_id, amount_nanousd: 1_000 })));
+      const grantedIds = new Set(answers.flatMap((answer, i) => (answer.ok ? [[...ids, ...ids][i]!] : [])));
+      expect(grantedIds.size).toBe(25);
+      // an id granted by one ledger is granted by the other too, never denied and never held twice
+      for (const id of grantedIds) expect(answers.filter((x, i) => [...ids, ...ids][i] === id).every((x) => x.ok)).toBe(true);
+      expect((await clients[1]!.authenticate(created.api_key)).remaining_budget_nanousd).toBe(0);
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      const { rows } = await admin.query("SELECT count(*)::int AS holds, sum(amount_nanousd)::bigint AS held FROM reservations");
+      await admin.end();
+      expect(rows[0]).toEqual({ holds: 25, held: "25000" });
+    } finally {
+      for (const c of clients) c.close();
+      await Promise.all([a.stop(), b.stop()]);
+      await db.drop();
+    }
+  });
+
   it("runs as a child process, serves health and keys, and stops on SIGTERM", async () => {
     const db = await createTestDatabase("ledgerproc");
     const service = await startService("ledger", { XROUTER_LEDGER_PORT: "0", DATABASE_URL: db.url });

@@ -9,6 +9,24 @@ const deferred = () => {
 };
 
 describe("Batcher", () => {
+  it("answers each item with its own answer from its batch, alone again after a split", async () => {
+    const sent: number[][] = [];
+    const batcher = new Batcher<number, string>({
+      maxBatch: 10, maxInFlight: 1, splitOnError: () => true,
+      send: async (items) => {
+        sent.push(items);
+        if (items.length > 1 && items.includes(13)) throw new Error("one bad item");
+        if (items[0] === 13) throw new Error("13 refused");
+        return items.map((n) => `answer ${n}`);
+      },
+    });
+    const first = batcher.submit(1);
+    const rest = [2, 13, 4].map((n) => batcher.submit(n).catch((e: Error) => e.message));
+    expect(await first).toBe("answer 1");
+    expect(await Promise.all(rest)).toEqual(["answer 2", "13 refused", "answer 4"]);
+    expect(sent).toEqual([[1], [2, 13, 4], [2], [13], [4]]);
+  });
+
   it("sends the first item at once and groups what arrives while a batch is on its way", async () => {
     const sent: number[][] = [];
     const gates: ReturnType<typeof deferred>[] = [];

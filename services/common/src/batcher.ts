@@ -2,11 +2,12 @@
 // one, so under load the batches grow by themselves and the receiver does one round trip per
 // batch instead of one per item. Where no one waits on the item's latency (bookkeeping written
 // after the answer went out), a linger holds a batch open a few milliseconds more, so that even
-// at moderate load the receiver sees batches rather than single items.
+// at moderate load the receiver sees batches rather than single items. A batch may answer each
+// item (`R`): the ledger's Reserves of one key are decided together, each with its own verdict.
 
-export interface BatcherOptions<T> {
-  /** Sends one batch; resolves when the receiver has all of it. */
-  send(items: T[]): Promise<void>;
+export interface BatcherOptions<T, R = void> {
+  /** Sends one batch; resolves when the receiver has all of it, with each item's answer in order when there are answers. */
+  send(items: T[]): Promise<readonly R[] | void>;
   /** The most items in one batch. */
   maxBatch: number;
   /** Batches on their way at the same time. */
@@ -20,19 +21,19 @@ export interface BatcherOptions<T> {
   splitOnError?: (error: unknown) => boolean;
 }
 
-interface Waiting<T> { item: T; resolve(): void; reject(error: unknown): void }
+interface Waiting<T, R> { item: T; resolve(answer: R): void; reject(error: unknown): void }
 
-export class Batcher<T> {
-  private queue: Waiting<T>[] = [];
+export class Batcher<T, R = void> {
+  private queue: Waiting<T, R>[] = [];
   private inFlight = 0;
   private itemsOnTheWay = 0;
   private lingering: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: BatcherOptions<T>) {}
+  constructor(private readonly options: BatcherOptions<T, R>) {}
 
-  /** Resolves when the item's batch arrived; rejects with the batch's error. */
-  submit(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves when the item's batch arrived (with its answer); rejects with the batch's error. */
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.pump();
     });
@@ -68,13 +69,13 @@ export class Batcher<T> {
     }
   }
 
-  private async flush(batch: Waiting<T>[]): Promise<void> {
+  private async flush(batch: Waiting<T, R>[]): Promise<void> {
     try {
-      await this.options.send(batch.map((w) => w.item));
-      for (const w of batch) w.resolve();
+      const answers = await this.options.send(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(answers?.[i] as R));
     } catch (error) {
       if (batch.length > 1 && this.options.splitOnError?.(error)) {
-        await Promise.all(batch.map((w) => this.options.send([w.item]).then(w.resolve, w.reject)));
+        await Promise.all(batch.map((w) => this.options.send([w.item]).then((answers) => w.resolve(answers?.[0] as R), w.reject)));
         return;
       }
       for (const w of batch) w.reject(error);

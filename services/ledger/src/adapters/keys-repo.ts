@@ -98,12 +98,12 @@ export async function lockKey(tx: Queryable, keyId: string): Promise<KeyRecord |
 }
 
 /**
- * What the key spent and holds in each budget window; with a reservation id, also whether that
- * reservation (or the call it became) is known already: one round trip on Reserve's path.
+ * What the key spent and holds in each budget window; with reservation ids, also which of them
+ * (or the calls they became) are known already: one round trip on Reserve's path.
  */
 export async function loadUsage(
-  q: Queryable, keyId: string, windows: BudgetWindows, reservationId?: string,
-): Promise<BudgetUsage & { seen: boolean }> {
+  q: Queryable, keyId: string, windows: BudgetWindows, reservationIds: readonly string[] = [],
+): Promise<BudgetUsage & { known: Set<string> }> {
   const rows = await q.query(
     `SELECT
        COALESCE(SUM(cost_nanousd), 0)::bigint AS spent_total,
@@ -111,14 +111,15 @@ export async function loadUsage(
        COALESCE(SUM(cost_nanousd) FILTER (WHERE day >= $3::date), 0)::bigint AS spent_month,
        (SELECT COALESCE(SUM(amount_nanousd), 0)::bigint FROM reservations
           WHERE key_id = $1 AND created_ms >= $4) AS reserved,
-       ($5::text IS NOT NULL AND (EXISTS (SELECT 1 FROM reservations WHERE reservation_id = $5)
-          OR EXISTS (SELECT 1 FROM call_records WHERE call_id = $5))) AS seen
+       (SELECT COALESCE(array_agg(id), '{}') FROM (
+          SELECT reservation_id AS id FROM reservations WHERE reservation_id = ANY($5::text[])
+          UNION SELECT call_id FROM call_records WHERE call_id = ANY($5::text[])) AS ids) AS known
      FROM spend_daily WHERE key_id = $1`,
-    [keyId, windows.today, windows.monthStart, windows.reservationCutoffMs, reservationId ?? null],
+    [keyId, windows.today, windows.monthStart, windows.reservationCutoffMs, reservationIds],
   );
   const row = rows[0] ?? {};
   return {
-    seen: row.seen === true,
+    known: new Set(Array.isArray(row.known) ? row.known.map(String) : []),
     spentTotal: toInt(row.spent_total, "spent_total"),
     spentToday: toInt(row.spent_today, "spent_today"),
     spentThisMonth: toInt(row.spent_month, "spent_month"),

@@ -31,11 +31,15 @@ export async function pruneReservations(tx: Queryable, keyId: string, olderThanM
   await tx.query("DELETE FROM reservations WHERE key_id = $1 AND created_ms < $2", [keyId, olderThanMs]);
 }
 
-export async function insertReservation(tx: Queryable, r: Reservation): Promise<void> {
+/** Inserts the holds in one statement (arrays unnested server-side: one plan whatever their number). */
+export async function insertReservations(tx: Queryable, holds: readonly Reservation[]): Promise<void> {
+  if (holds.length === 0) return;
   await tx.query(
     `INSERT INTO reservations (reservation_id, key_id, tenant_id, request_id, model_id, amount_nanousd, created_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reservation_id) DO NOTHING`,
-    [r.reservationId, r.keyId, r.tenantId, r.requestId, r.modelId, r.amount, r.createdMs],
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+     ON CONFLICT (reservation_id) DO NOTHING`,
+    [holds.map((r) => r.reservationId), holds.map((r) => r.keyId), holds.map((r) => r.tenantId), holds.map((r) => r.requestId),
+      holds.map((r) => r.modelId), holds.map((r) => r.amount), holds.map((r) => r.createdMs)],
   );
 }
 

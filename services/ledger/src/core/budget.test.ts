@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetWindows, decideReservation, remainingBudget, RESERVATION_TTL_MS, utcDay } from "./budget.js";
+import { budgetWindows, decideReservation, decideReservations, remainingBudget, RESERVATION_TTL_MS, utcDay } from "./budget.js";
 
 const usage = (spentTotal: number, spentToday: number, spentThisMonth: number, reserved: number) =>
   ({ spentTotal, spentToday, spentThisMonth, reserved });
@@ -51,5 +51,24 @@ describe("reservation decision", () => {
   it("checks the daily window separately from the total", () => {
     const decision = decideReservation({ total: 10_000, daily: 100 }, usage(5000, 95, 95, 0), 10);
     expect(decision).toMatchObject({ ok: false, budget: "daily", remaining: 5 });
+  });
+});
+
+describe("a batch of reservations of one key", () => {
+  const ask = (reservationId: string, amount: number, known = false) => ({ reservationId, amount, known });
+
+  it("decides them in order, each accepted hold counting against the ones after it", () => {
+    const decided = decideReservations({ total: 1000 }, usage(500, 0, 0, 100), [ask("a", 150), ask("b", 300), ask("c", 200), ask("d", 50)]);
+    expect(decided.map((d) => [d.ok, d.hold, d.remaining])).toEqual([[true, true, 250], [false, false, 250], [true, true, 50], [true, true, 0]]);
+    expect(decided[1]).toMatchObject({ budget: "total", reason: "total budget exceeded: 250 nano-USD left, 300 nano-USD requested" });
+  });
+
+  it("accepts a known reservation and a repeat within the batch again without holding twice", () => {
+    const decided = decideReservations({ daily: 1000 }, usage(0, 600, 0, 0), [ask("a", 300, true), ask("b", 300), ask("b", 300), ask("c", 200)]);
+    expect(decided.map((d) => [d.ok, d.hold, d.remaining])).toEqual([[true, false, 400], [true, true, 100], [true, false, 100], [false, false, 100]]);
+  });
+
+  it("holds everything when the key has no budget", () => {
+    expect(decideReservations({}, usage(0, 0, 0, 0), [ask("a", 5), ask("b", 7)])).toEqual([{ ok: true, hold: true }, { ok: true, hold: true }]);
   });
 });

@@ -84,6 +84,37 @@ export function decideReservation(budgets: KeyBudgets, usage: BudgetUsage, amoun
   };
 }
 
+export interface ReservationAsk {
+  reservationId: string;
+  amount: number;
+  /** The store has this reservation (or the call it became) already: a retried Reserve. */
+  known: boolean;
+}
+
+export type BatchDecision = ReservationDecision & { hold: boolean };
+
+/**
+ * Decides the Reserves of one key taken together (one transaction, one lock) as if they had come
+ * one after another in this order: each accepted hold counts against the asks after it. A known
+ * reservation, or a repeat of one earlier in the batch, is accepted again without a second hold.
+ */
+export function decideReservations(budgets: KeyBudgets, usage: BudgetUsage, asks: readonly ReservationAsk[]): BatchDecision[] {
+  let reserved = usage.reserved;
+  const held = new Set<string>();
+  return asks.map((ask) => {
+    const now = { ...usage, reserved };
+    if (ask.known || held.has(ask.reservationId)) {
+      const remaining = remainingBudget(budgets, now);
+      return { ok: true, ...(remaining === undefined ? {} : { remaining }), hold: false };
+    }
+    const decision = decideReservation(budgets, now, ask.amount);
+    if (!decision.ok) return { ...decision, hold: false };
+    reserved += ask.amount;
+    held.add(ask.reservationId);
+    return { ...decision, hold: true };
+  });
+}
+
 /** The budgets that are set; an absent one does not apply. */
 export function keyBudgets(total: number | undefined, daily: number | undefined, monthly: number | undefined): KeyBudgets {
   const budgets: KeyBudgets = {};
