@@ -375,7 +375,7 @@ describe("ledger deployment", () => {
       const ids = Array.from({ length: 60 }, (_, i) => `pair-${i}-${randomUUID()}`);
       // every id is asked twice at once, once of each ledger: a retried Reserve holds once
       const answers = await Promise.all([...ids, ...ids].map((id, i) =>
-        clients[i % 2]!.reserve({ reservation_id: id, key_id: created.key.key_id, amount_nanousd: 1_000 })));
+        clients[i % 2]!.reserve({ reservation_id: id, key_id: created.key!.key_id, amount_nanousd: 1_000 })));
       const grantedIds = new Set(answers.flatMap((answer, i) => (answer.ok ? [[...ids, ...ids][i]!] : [])));
       expect(grantedIds.size).toBe(25);
       // an id granted by one ledger is granted by the other too, never denied and never held twice
