@@ -28,6 +28,7 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
 export function connectionWatch(nc: NatsConnection) {
   let up = true;
   let waiting: { resolve(): void; reject(error: Error): void }[] = [];
+  const resumed = new Set<() => void>();
   const settle = (error?: Error) => {
     const due = waiting;
     waiting = [];
@@ -36,12 +37,21 @@ export function connectionWatch(nc: NatsConnection) {
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === "disconnect") up = false;
-      else if (status.type === "reconnect") { up = true; settle(); }
+      else if (status.type === "reconnect") {
+        up = true;
+        settle();
+        for (const listener of resumed) listener();
+      }
     }
   })();
   void nc.closed().then(() => { up = false; settle(new Error("the NATS connection is closed")); });
   return {
     up: () => up && !nc.isClosed(),
+    /** Calls `listener` after each reconnection (the client has sent its subscriptions again by then). */
+    onResumed(listener: () => void): { unsubscribe(): void } {
+      resumed.add(listener);
+      return { unsubscribe: () => resumed.delete(listener) };
+    },
     /** Resolves once the connection is up (at once if it is); rejects when it closes for good. */
     whenUp(): Promise<void> {
       if (nc.isClosed()) return Promise.reject(new Error("the NATS connection is closed"));

@@ -126,6 +126,8 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
 
     async consumerLag() { return { pending: queue.length, ackPending: inFlight }; },
     async healthy() { return true; },
+    // in-process: never down, so never resumed
+    onResumed: () => ({ unsubscribe() { /* nothing to stop */ } }),
     async close() { wakeups.clear(); },
   };
   return bus;

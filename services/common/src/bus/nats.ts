@@ -58,8 +58,12 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
   const outgoing = turnBatcher();
   const connection = connectionWatch(nc);
 
-  /** A marker while the connection is down: stored with JetStream's acknowledgement once it is back up. */
-  async function storeMarkerWhenUp(call: ResultOwner, execution: number, data: Uint8Array, signal?: AbortSignal): Promise<void> {
+  /**
+   * What must not be lost while the connection is down (a run's marker, a finished call's result):
+   * stored with JetStream's acknowledgement once it is back up. Rejects with `signal`'s reason if
+   * it aborts first (the executor stopping).
+   */
+  async function storeWhenUp(bucket: KV, key: string, data: Uint8Array, signal?: AbortSignal): Promise<void> {
     // the one listener is added only on this path: not one per call on the process's shutdown signal
     const aborted = new Promise<never>((_, reject) => {
       if (signal?.aborted) reject(signal.reason);
@@ -69,11 +73,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
     for (;;) {
       await Promise.race([connection.whenUp(), aborted]);
       try {
-        await Promise.race([runsKv.put(names.runKey(call, execution), data), aborted]);
+        await Promise.race([bucket.put(key, data), aborted]);
         return;
       } catch (error) {
         if (nc.isClosed() || signal?.aborted) throw error;
-        // down again, or JetStream not ready yet on a restarted server: the run keeps waiting
+        // down again, or JetStream not ready yet on a restarted server: keep waiting
         await Promise.race([new Promise((r) => setTimeout(r, 250)), aborted]);
       }
     }
@@ -161,8 +165,11 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       // four wake-ups). The acknowledgement added little: the caller hears the result from this
       // very message, stored or not, and the message is lost only with the connection, when an
       // acknowledged put would have failed and its fallback event been lost with it.
-      put(call, result) {
+      put(call, result, signal) {
         const data = providerResultCodec.encode(result);
+        // a publish while the connection is down would be dropped: the caller would never hear the
+        // answer, and the call's redelivery would run it again at the provider
+        if (!connection.up()) return storeWhenUp(kv, names.resultKey(call), data, signal);
         return new Promise<void>((resolve, reject) => outgoing.publish(() => {
           try {
             nc.publish(`$KV.${names.resultsBucket}.${names.resultKey(call)}`, data);
@@ -184,7 +191,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       started(call, run, signal) {
         const data = runStartedCodec.encode(run);
         // a publish while the connection is down would be dropped, and the run would start unmarked
-        if (!connection.up()) return storeMarkerWhenUp(call, run.execution ?? 0, data, signal);
+        if (!connection.up()) return storeWhenUp(runsKv, names.runKey(call, run.execution ?? 0), data, signal);
         return new Promise<void>((resolve, reject) => outgoing.publish(() => {
           try {
             nc.publish(runSubject(call, run.execution ?? 0), data);
@@ -215,6 +222,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       const info = await jsm.consumers.info(names.stream, names.consumer);
       return { pending: info.num_pending, ackPending: info.num_ack_pending };
     },
+
+    onResumed: (listener) => connection.onResumed(listener),
 
     async healthy() {
       if (nc.isClosed()) return false;

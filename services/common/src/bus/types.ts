@@ -42,9 +42,11 @@ export interface ResultStore {
   /**
    * Stores the result, and by that alone tells the waiting caller (its subscribeEvents hears the
    * result): no event needs publishing for a stored result. Resolves once the transport took it;
-   * over NATS that is not JetStream's acknowledgement that it is stored (nats.ts says why).
+   * over NATS that is not JetStream's acknowledgement that it is stored (nats.ts says why), except
+   * while the transport is down: then once the store has it. Rejects with `signal`'s reason if it
+   * aborts first.
    */
-  put(call: ResultOwner, result: ProviderResult__Output): Promise<void>;
+  put(call: ResultOwner, result: ProviderResult__Output, signal?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -81,6 +83,11 @@ export interface CallBus {
   /** Calls waiting for an executor and calls delivered but not yet settled (the queue's lag). */
   consumerLag(): Promise<{ pending: number; ackPending: number }>;
   healthy(): Promise<boolean>;
+  /**
+   * Calls `listener` each time the transport is back after an outage. What was published to this
+   * process meanwhile was not delivered: a caller looks up the stored results of the calls it waits for.
+   */
+  onResumed(listener: () => void): { unsubscribe(): void };
   close(): Promise<void>;
 }
 

@@ -164,7 +164,9 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     }
     const result = execution.result;
     // storing it is answering it; a store that fails answers by event, and only matters if recording fails too
-    const notStored = await bus.results.put(call, result).then(() => undefined, (error: unknown) => error ?? "store failed");
+    // while NATS is down this waits for it (a dropped result would send the call to the provider
+    // again on its redelivery); a shutdown meanwhile leaves it to the record and the event below
+    const notStored = await bus.results.put(call, result, deps.shutdown).then(() => undefined, (error: unknown) => error ?? "store failed");
     // per-call lines are debug: synchronous logging was ~8% of an executor's CPU under load
     log.debug({
       status: result.status, attempts: result.attempts, latency_ms: result.latency_ms, cost_nanousd: result.cost_nanousd,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CallStatus, createMemoryBus, type ProviderCall } from "../../../common/src/index.js";
+import { CallStatus, createMemoryBus, type CallBus, type ProviderCall, type ProviderResult__Output } from "../../../common/src/index.js";
 import { CallDispatcher } from "./dispatcher.js";
 
 const call: ProviderCall = {
@@ -31,5 +31,38 @@ describe("CallDispatcher", () => {
     expect(seen).toEqual(["a", "b"]);
     expect(result!.content).toBe("abcde");
     dispatcher.close();
+  });
+
+  it("looks up the stored results of its waiting calls when the bus is back after an outage", async () => {
+    // a result stored while this gateway's subscription was gone was never heard: only the store has it
+    const bus = createMemoryBus();
+    let resume: (() => void) | undefined;
+    const stored = new Map<string, ProviderResult__Output>();
+    const outageBus: CallBus = {
+      ...bus,
+      results: { ...bus.results, get: async (owner) => stored.get(owner.call_id ?? "") },
+      onResumed: (listener) => { resume = listener; return { unsubscribe: () => { resume = undefined; } }; },
+    };
+    const dispatcher = new CallDispatcher(outageBus, "test.reply.gw", 5_000);
+    const plain = { ...call, call_id: "call_plain_1", stream: false };
+    const other = { ...call, call_id: "call_plain_2", stream: false };
+    const pending = dispatcher.dispatch([plain]);
+    const stillWaiting = dispatcher.dispatch([other]);
+    await new Promise((r) => setTimeout(r, 10));
+    stored.set(plain.call_id, {
+      call_id: plain.call_id, request_id: "req_1", model_id: "m", provider: "openai", status: "CALL_STATUS_OK",
+      content: "stored in the outage", tool_calls: [], finish_reason: "stop", usage: null, cost_nanousd: 1, latency_ms: 1,
+      attempts: 1, error: null, executor_id: "executor-1", response_model: "", simulated: false, execution: 1,
+    });
+    resume!();
+    const [result] = await pending;
+    expect(result!.content).toBe("stored in the outage");
+    // a call with nothing stored keeps waiting for its result
+    let settled = false;
+    void stillWaiting.then(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    dispatcher.close();
+    expect(resume).toBeUndefined();
   });
 });

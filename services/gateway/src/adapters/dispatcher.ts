@@ -1,7 +1,8 @@
 // Sends provider calls through the CallBus and waits for their results on this gateway's own
 // reply subject, each call with a deadline. Events are matched by call id: deltas of a streamed
 // call go to its listener, the result ends the wait. A late or duplicate result for a call nobody
-// waits for any more is dropped.
+// waits for any more is dropped. After a NATS outage the results stored meanwhile are looked up:
+// they were published while this gateway's subscription was gone.
 import {
   GenAI, injectContext, inSpan, Messaging, SpanKind, unavailable, XRouter,
   type CallBus, type ProviderCall, type ProviderResult__Output,
@@ -22,6 +23,7 @@ const CANCEL_GRACE_MS = 3000;
 export class CallDispatcher {
   private readonly waiting = new Map<string, Waiting>();
   private readonly subscription: { unsubscribe(): void };
+  private readonly resumed: { unsubscribe(): void };
 
   constructor(
     private readonly bus: CallBus, private readonly replySubject: string, private readonly callTimeoutMs: number,
@@ -42,6 +44,17 @@ export class CallDispatcher {
         this.waiting.get(event.result.call_id)?.resolve(event.result);
       }
     });
+    this.resumed = bus.onResumed(() => this.catchUp());
+  }
+
+  /** The stored results of the calls still waiting; a lookup that fails leaves the call to its result or its deadline. */
+  private catchUp(): void {
+    for (const [callId, waiting] of this.waiting) {
+      void this.bus.results.get({ call_id: callId, reply_subject: this.replySubject }).then(
+        (stored) => { if (stored) waiting.resolve(stored); },
+        () => undefined,
+      );
+    }
   }
 
   dispatch(calls: ProviderCall[], options: DispatchOptions = {}): Promise<ProviderResult__Output[]> {
@@ -87,6 +100,7 @@ export class CallDispatcher {
 
   close(): void {
     this.subscription.unsubscribe();
+    this.resumed.unsubscribe();
   }
 }
 
