@@ -104,6 +104,7 @@ export function loadExecutorConfig(env: NodeJS.ProcessEnv = process.env): Execut
       errorRetryDelayMs: 1_000,
       defaultCallTimeoutMs: e.XROUTER_EXECUTOR_DEFAULT_TIMEOUT_MS,
       maxDeliver: e.XROUTER_MAX_DELIVER,
+      redeliveryAgeMs: Math.floor(e.XROUTER_ACK_WAIT_MS / 2),
       deltaCoalesceMs: e.XROUTER_STREAM_COALESCE_MS,
     },
     providers: {

@@ -91,7 +91,7 @@ export function recordingClock(): Clock & { sleeps: number[] } {
 export function settings(overrides: Partial<HandlerSettings> = {}): HandlerSettings {
   return {
     executorId: "executor-test", retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 }, workingIntervalMs: 1_000,
-    ledgerRetryDelayMs: 20, errorRetryDelayMs: 20, defaultCallTimeoutMs: 5_000, maxDeliver: 5, ...overrides,
+    ledgerRetryDelayMs: 20, errorRetryDelayMs: 20, defaultCallTimeoutMs: 5_000, maxDeliver: 5, redeliveryAgeMs: 15_000, ...overrides,
   };
 }
 
@@ -102,9 +102,9 @@ export interface ManualDelivery extends CallDelivery {
   slotFreed?: "before" | "after";
 }
 
-export function manualDelivery(call: ProviderCall__Output, deliveryCount = 1): ManualDelivery {
+export function manualDelivery(call: ProviderCall__Output, deliveryCount = 1, publishedUnixMs = Date.now()): ManualDelivery {
   const d: ManualDelivery = {
-    call, deliveryCount, headers: {}, workingCalls: 0,
+    call, deliveryCount, publishedUnixMs, headers: {}, workingCalls: 0,
     get settled() { return d.outcome !== undefined; },
     ack() { settle({ kind: "ack" }); },
     nak(delayMs) { settle({ kind: "nak", delayMs }); },

@@ -11,7 +11,7 @@ import { OnceSettledDelivery, type CallBus, type CallDelivery, type ConsumeHandl
 
 const CANCELS = "\u0000cancels";
 
-interface Queued { bytes: Uint8Array; headers: Headers; deliveries: number }
+interface Queued { bytes: Uint8Array; headers: Headers; deliveries: number; publishedUnixMs: number }
 
 export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: number } = {}): CallBus {
   const ackWaitMs = options.ackWaitMs ?? 30_000;
@@ -35,7 +35,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
     async publishCall(call: ProviderCall, headers: Headers = {}) {
       if (call.call_id && seenIds.has(call.call_id)) return;
       if (call.call_id) seenIds.add(call.call_id);
-      enqueue({ bytes: providerCallCodec.encode(call), headers, deliveries: 0 });
+      enqueue({ bytes: providerCallCodec.encode(call), headers, deliveries: 0, publishedUnixMs: Date.now() });
     },
 
     async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {
@@ -50,7 +50,7 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
         const freeSlot = slots.take();
         const call = providerCallCodec.decode(item.bytes);
         const done = () => { clearTimeout(lease); runs.delete(call.call_id); };
-        const delivery: CallDelivery = new OnceSettledDelivery(call, item.deliveries, item.headers, {
+        const delivery: CallDelivery = new OnceSettledDelivery(call, item.deliveries, item.publishedUnixMs, item.headers, {
           ack: done,
           nak: (delayMs) => {
             if (item.deliveries >= maxDeliver) { done(); return; }

@@ -103,7 +103,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         const transport = { ack: () => outgoing.publish(() => m.ack()), nak: (d?: number) => m.nak(d), term: () => m.term(), working: () => m.working() };
         let delivery: CallDelivery;
         try {
-          delivery = new OnceSettledDelivery(providerCallCodec.decode(m.data), m.info.deliveryCount, headersOf(m.headers), transport, freeSlot);
+          delivery = new OnceSettledDelivery(
+            providerCallCodec.decode(m.data), m.info.deliveryCount, Math.floor(m.info.timestampNanos / 1e6), headersOf(m.headers), transport, freeSlot);
         } catch {
           // an undecodable ProviderCall: redelivering it cannot help
           m.term();
@@ -212,7 +213,15 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
         } catch { /* see above */ }
       },
       async before(call, execution) {
-        const earlier = Array.from({ length: Math.max(0, execution - 1) }, (_, i) => i + 1);
+        // the call's markers by their keys (a run's execution need not follow the delivery count,
+        // handle-call.ts says why): read only when a delivery may follow an earlier run
+        const ofCall = names.runKey(call, 0).replace(/0$/, "");
+        const earlier: number[] = [];
+        for await (const key of await runsKv.keys(`${ofCall}*`)) {
+          const n = Number(key.slice(ofCall.length));
+          if (Number.isSafeInteger(n) && n < execution) earlier.push(n);
+        }
+        earlier.sort((a, b) => a - b);
         const entries = await Promise.all(earlier.map((e) => runsKv.get(names.runKey(call, e))));
         return entries.flatMap((entry) => (entry && entry.operation === "PUT" && entry.length > 0 ? [runStartedCodec.decode(entry.value)] : []));
       },

@@ -9,7 +9,7 @@ describe("a delivery settles once", () => {
       ack: () => seen.push("ack"), nak: (d?: number) => seen.push(`nak ${d}`), term: (r?: string) => seen.push(`term ${r}`),
       working: () => seen.push("working"),
     };
-    const delivery = new OnceSettledDelivery({ call_id: "c" } as ProviderCall__Output, 2, {}, transport, () => {});
+    const delivery = new OnceSettledDelivery({ call_id: "c" } as ProviderCall__Output, 2, 0, {}, transport, () => {});
     delivery.working();
     expect(delivery.settled).toBe(false);
     delivery.nak(500);

@@ -12,8 +12,14 @@ export type Headers = Record<string, string>;
 /** One delivery of a call. Exactly one of ack / nak / term may be called; a second one throws. */
 export interface CallDelivery {
   call: ProviderCall__Output;
-  /** 1 on the first delivery, 2 on the first redelivery, ... */
+  /**
+   * 1 on the first delivery, 2 on the first redelivery, ... as the queue counts. NATS 2.9 can
+   * count a call whose lease ran out, delivered to another consumer, as 1 again, so "1" does not
+   * prove that no run came before: `publishedUnixMs` tells a delivery that old apart.
+   */
   deliveryCount: number;
+  /** When the call entered the queue (the stream's timestamp). */
+  publishedUnixMs: number;
   headers: Headers;
   ack(): void;
   nak(delayMs?: number): void;
@@ -63,7 +69,7 @@ export interface RunLog {
   started(call: ResultOwner, run: RunStarted, signal?: AbortSignal): Promise<void>;
   /** The run billed itself without a result (handed back on shutdown): a later delivery must not bill it again. */
   withdrawn(call: ResultOwner, execution: number): void;
-  /** The markers of the call's runs before `execution`, in order. */
+  /** The markers of the call's runs numbered below `execution`, in order. */
   before(call: ResultOwner, execution: number): Promise<RunStarted__Output[]>;
 }
 
@@ -140,6 +146,7 @@ export class OnceSettledDelivery implements CallDelivery {
   constructor(
     readonly call: ProviderCall__Output,
     readonly deliveryCount: number,
+    readonly publishedUnixMs: number,
     readonly headers: Headers,
     private readonly transport: DeliveryTransport,
     readonly freeSlot: () => void,

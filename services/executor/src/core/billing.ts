@@ -50,4 +50,4 @@ export function billAttempt(call: ProviderCall__Output, error: ProviderError | u
  * redelivered call's new attempts apart from the first delivery's, and a repeated write of the
  * same attempt is a no-op in the ledger; the call's own row (its plain id) holds the last attempt.
  */
-export const attemptCallId = (callId: string, delivery: number, attempt: number): string => `${callId}#${delivery}.${attempt}`;
+export const attemptCallId = (callId: string, execution: number, attempt: number): string => `${callId}#${execution}.${attempt}`;

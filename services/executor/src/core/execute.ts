@@ -28,7 +28,8 @@ export interface ExecuteDeps {
 }
 
 export interface CallContext {
-  delivery: number;
+  /** Which run of the call this is (its records are unique on the call and this). */
+  execution: number;
   deadlineAt: number;
   /** Aborts when the caller cancels the call or the executor stops (CancelRegistry.stop); `abort` at its deadline. */
   signal: AbortSignal;
@@ -42,7 +43,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
   const { clock, settings } = deps;
   const startedAt = clock.now();
   const finished = (attempts: number): Finished => ({
-    executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt, execution: ctx.delivery,
+    executorId: settings.executorId, attempts, latencyMs: clock.now() - startedAt, execution: ctx.execution,
   });
   const adapter = deps.providers.get(call.provider);
   if (!adapter) {
@@ -91,7 +92,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
   const pending: Promise<void>[] = [];
   const recordAttempt = (attemptNo: number, error: ProviderError) => {
     if (!error.billable) return;
-    const record = attemptRecord(call, { delivery: ctx.delivery, attempt: attemptNo }, error,
+    const record = attemptRecord(call, { execution: ctx.execution, attempt: attemptNo }, error,
       { executorId: settings.executorId, latencyMs: clock.now() - attemptStartedAt }, clock.now());
     pending.push(writeAttempt(deps, record, ctx.log));
   };

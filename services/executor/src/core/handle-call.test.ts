@@ -136,6 +136,41 @@ describe("call handling", () => {
     expect(recorder.records.slice(2).map((r) => [r.execution, r.status])).toEqual([[2, "CALL_STATUS_OK"]]);
   });
 
+  it("takes an old delivery counted 1 for a redelivery: bills the marked run and runs as the next execution", async () => {
+    // NATS 2.9 redelivered a call whose executor was killed mid-run with its count at 1 again
+    // (test/executor.test.ts); the call's age, a lease and more, gives the redelivery away
+    const provider = scriptedProvider(async () => okResponse("after the crash"));
+    const { bus, recorder, handle } = setup(provider);
+    const call = makeCall();
+    await bus.runs.started(call, { call_id: call.call_id, execution: 1, executor_id: "executor-killed", started_unix_ms: Date.now() });
+    const recounted = manualDelivery(call, 1, Date.now() - settings().redeliveryAgeMs);
+    await handle(recounted);
+    expect(recounted.outcome).toEqual({ kind: "ack" });
+    expect(recorder.records.map((r) => [r.execution, r.status, r.executor_id])).toEqual([
+      [1, "CALL_STATUS_LOST", "executor-killed"], [2, "CALL_STATUS_OK", settings().executorId],
+    ]);
+    expect((await bus.runs.before(call, 99)).map((r) => [r.execution, r.executor_id])).toEqual([
+      [1, "executor-killed"], [2, settings().executorId],
+    ]);
+    // and an old one that finds the result stored replays it, whatever its count
+    await handle(manualDelivery(call, 1, Date.now() - settings().redeliveryAgeMs));
+    expect(provider.calls).toHaveLength(1);
+    expect(recorder.records.slice(2).map((r) => [r.execution, r.status])).toEqual([[2, "CALL_STATUS_OK"]]);
+  });
+
+  it("looks up nothing for a fresh first delivery", async () => {
+    const provider = scriptedProvider(async () => okResponse());
+    const { bus, handle } = setup(provider);
+    const lookups: string[] = [];
+    const get = bus.results.get.bind(bus.results);
+    bus.results.get = async (owner) => { lookups.push("result"); return get(owner); };
+    const before = bus.runs.before.bind(bus.runs);
+    bus.runs.before = async (owner, execution) => { lookups.push("markers"); return before(owner, execution); };
+    await handle(manualDelivery(makeCall(), 1));
+    expect(lookups).toEqual([]);
+    expect(provider.calls).toHaveLength(1);
+  });
+
   it("marks a run before the provider hears of it", async () => {
     let bus!: CallBus;
     const call = makeCall();

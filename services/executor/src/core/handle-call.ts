@@ -37,6 +37,12 @@ export interface HandlerSettings {
   defaultCallTimeoutMs: number;
   /** The queue's delivery limit: the last delivery never goes back to the queue. */
   maxDeliver: number;
+  /**
+   * A delivery of a call published at least this long ago may follow an earlier run whatever its
+   * delivery count says (half the queue's lease: a lease-expiry redelivery comes a whole lease after
+   * the run before it, and the margin absorbs clock skew between the executor and NATS).
+   */
+  redeliveryAgeMs: number;
   /** After a stream's first delta, how long later ones gather into one message (0: one turn of the event loop). */
   deltaCoalesceMs?: number;
 }
@@ -121,20 +127,25 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
   }
 
   async function run(delivery: CallDelivery, call: ProviderCall__Output, log: Logger) {
-    // JetStream's duplicate window drops a re-published call id, so only a redelivery can have run before
-    const earlier = delivery.deliveryCount > 1 ? await bus.results.get(call) : undefined;
+    // JetStream's duplicate window drops a re-published call id, so only a redelivery can have run
+    // before. NATS 2.9 sometimes counts the redelivery of a call whose lease ran out as its first
+    // (seen in test/executor.test.ts: a call killed mid-run came back as delivery 1), so a delivery
+    // is taken for a redelivery by its count or by its age; looking up the store costs a round trip,
+    // which the first delivery of a fresh call does not pay
+    const again = delivery.deliveryCount > 1 || clock.now() - delivery.publishedUnixMs >= settings.redeliveryAgeMs;
+    const earlier = again ? await bus.results.get(call) : undefined;
     if (earlier) {
       log.info({ status: earlier.status }, "call already finished before; replaying its stored result");
       await replyAndRecord(delivery, earlier, log, { replay: true });
       return;
     }
-    if (delivery.deliveryCount > 1) await billLostRuns(delivery, log);
+    const execution = again ? await billLostRuns(delivery, log) : delivery.deliveryCount;
     const deadlineAt = call.deadline_unix_ms > 0 ? call.deadline_unix_ms : clock.now() + settings.defaultCallTimeoutMs;
     if (clock.now() >= deadlineAt) {
       const result = errorResult(call, CallStatus.CALL_STATUS_TIMEOUT, {
         code: "deadline_exceeded", message: "the call's deadline passed before an executor could start it",
         upstream_status: 0, retryable: true,
-      }, { executorId: settings.executorId, attempts: 0, latencyMs: 0, execution: delivery.deliveryCount });
+      }, { executorId: settings.executorId, attempts: 0, latencyMs: 0, execution });
       bus.publishEvent(call.reply_subject, { result });
       // an expired call is answered, not lost: no dead letter
       delivery.term("deadline passed before the call started");
@@ -144,25 +155,25 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     // while NATS is down this waits for it (the marker must be stored before the provider hears
     // of the run); a shutdown meanwhile hands the call back unstarted
     await bus.runs.started(call, {
-      call_id: call.call_id, execution: delivery.deliveryCount, executor_id: settings.executorId, started_unix_ms: clock.now(),
+      call_id: call.call_id, execution, executor_id: settings.executorId, started_unix_ms: clock.now(),
     }, deps.shutdown);
     const tracked = cancels.track(call.call_id);
-    let execution;
+    let outcome;
     try {
-      execution = await executeCall({ ...deps, random, settings }, call, {
-        delivery: delivery.deliveryCount, deadlineAt, signal: tracked.signal, abort: tracked.abort, log,
+      outcome = await executeCall({ ...deps, random, settings }, call, {
+        execution, deadlineAt, signal: tracked.signal, abort: tracked.abort, log,
       });
     } finally {
       tracked.dispose();
     }
-    if (execution.kind === "interrupted") {
+    if (outcome.kind === "interrupted") {
       // the run billed its cut-off attempt itself; a later delivery must not bill it as lost
-      bus.runs.withdrawn(call, delivery.deliveryCount);
+      bus.runs.withdrawn(call, execution);
       if (isLast(delivery)) await giveUp(delivery, "interrupted", "the executor stopped during the call's last delivery");
       else delivery.nak(0);
       return;
     }
-    const result = execution.result;
+    const result = outcome.result;
     // storing it is answering it; a store that fails answers by event, and only matters if recording fails too
     // while NATS is down this waits for it (a dropped result would send the call to the provider
     // again on its redelivery); a shutdown meanwhile leaves it to the record and the event below
@@ -175,15 +186,20 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     await replyAndRecord(delivery, result, log, { notStored });
   }
 
-  /** Earlier runs that marked themselves and left no result went away mid-call: bill each at the worst case. */
-  async function billLostRuns(delivery: CallDelivery, log: Logger) {
-    const lost = await bus.runs.before(delivery.call, delivery.deliveryCount);
+  /**
+   * Earlier runs that marked themselves and left no result went away mid-call: bill each at the
+   * worst case. Returns this run's execution: after every marked one, so that no two runs of the
+   * call share a number (their ledger rows are unique on it) even when the count repeats.
+   */
+  async function billLostRuns(delivery: CallDelivery, log: Logger): Promise<number> {
+    const lost = await bus.runs.before(delivery.call, Number.MAX_SAFE_INTEGER);
     for (const run of lost) {
       const record = lostRunRecord(delivery.call, run, clock.now());
       await recordWithRetries(deps.recorder, clock, record, settings.ledgerRetryDelayMs);
       log.warn({ execution: run.execution, executor_id: run.executor_id, cost_nanousd: record.cost_nanousd },
         "an earlier run of the call left no result; billed it as lost at the worst case");
     }
+    return Math.max(delivery.deliveryCount, ...lost.map((run) => run.execution + 1));
   }
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {

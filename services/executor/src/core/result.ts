@@ -84,17 +84,17 @@ export function toCallRecord(call: ProviderCall__Output, result: ProviderResult_
 
 /** The ledger row of a billable attempt that was abandoned (retried, or cut off by a stop). */
 export function attemptRecord(
-  call: ProviderCall__Output, where: { delivery: number; attempt: number }, error: ProviderError,
+  call: ProviderCall__Output, where: { execution: number; attempt: number }, error: ProviderError,
   done: { executorId: string; latencyMs: number }, createdUnixMs: number,
 ): CallRecord {
   const bill = billAttempt(call, error);
   const timedOut = error.code === "provider_timeout";
   return {
-    call_id: attemptCallId(call.call_id, where.delivery, where.attempt), request_id: call.request_id, tenant_id: call.tenant_id,
+    call_id: attemptCallId(call.call_id, where.execution, where.attempt), request_id: call.request_id, tenant_id: call.tenant_id,
     key_id: call.key_id, model_id: call.model_id, provider: call.provider,
     status: timedOut ? CallStatus.CALL_STATUS_TIMEOUT : CallStatus.CALL_STATUS_FAILED,
     usage: bill.usage, cost_nanousd: bill.costNano, latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: where.attempt,
-    error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs, execution: where.delivery,
+    error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs, execution: where.execution,
   };
 }
 
