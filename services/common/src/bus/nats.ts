@@ -64,22 +64,28 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
    * it aborts first (the executor stopping).
    */
   async function storeWhenUp(bucket: KV, key: string, data: Uint8Array, signal?: AbortSignal): Promise<void> {
-    // the one listener is added only on this path: not one per call on the process's shutdown signal
+    // a listener on the process's shutdown signal only on this path, and removed when done
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      if (signal?.aborted) reject(signal.reason);
-      signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+      onAbort = () => reject(signal?.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
     aborted.catch(() => undefined);
-    for (;;) {
-      await Promise.race([connection.whenUp(), aborted]);
-      try {
-        await Promise.race([bucket.put(key, data), aborted]);
-        return;
-      } catch (error) {
-        if (nc.isClosed() || signal?.aborted) throw error;
-        // down again, or JetStream not ready yet on a restarted server: keep waiting
-        await Promise.race([new Promise((r) => setTimeout(r, 250)), aborted]);
+    try {
+      for (;;) {
+        await Promise.race([connection.whenUp(), aborted]);
+        try {
+          await Promise.race([bucket.put(key, data), aborted]);
+          return;
+        } catch (error) {
+          if (nc.isClosed() || signal?.aborted) throw error;
+          // down again, or JetStream not ready yet on a restarted server: keep waiting
+          await Promise.race([new Promise((r) => setTimeout(r, 250)), aborted]);
+        }
       }
+    } finally {
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -164,8 +170,8 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       // A plain publish to the bucket's subject (what kv.put sends) without asking for JetStream's
       // acknowledgement: waiting for it woke the executor once more per call (one of its three or
       // four wake-ups). The acknowledgement added little: the caller hears the result from this
-      // very message, stored or not, and the message is lost only with the connection, when an
-      // acknowledged put would have failed and its fallback event been lost with it.
+      // very message, stored or not. While the connection is down a publish would be dropped, so
+      // the put then waits for it and asks for the acknowledgement (storeWhenUp).
       put(call, result, signal) {
         const data = providerResultCodec.encode(result);
         // a publish while the connection is down would be dropped: the caller would never hear the
