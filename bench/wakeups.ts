@@ -8,28 +8,18 @@
 // and this counts them exactly. Per process: the main thread's wake-ups (its event loop), those of
 // V8's and libuv's worker threads, and the involuntary switches (preempted by another process on
 // the shared core), and the minor page faults per request (memory the process touches anew: on
-// this VM a fault is a trip through two levels of page tables). --proxy adds the bare passthrough proxy, measured the same way after xrouter,
-// as the floor an HTTP hop sets.
+// this VM a fault is a trip through two levels of page tables). --proxy adds the bare passthrough
+// proxy, measured the same way after xrouter, as the floor an HTTP hop sets.
 import { readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { numberArg, parseArgs } from "./lib/args.js";
 import { defaultExecutorCount } from "../scripts/lib/service-command.js";
 import { runConcurrency, runRate, type Target } from "./lib/load.js";
-import { listenerPid, pinningAvailable } from "./lib/procs.js";
+import { listenerPid, minorFaults, pinningAvailable } from "./lib/procs.js";
 import { proxyTarget, startProxy } from "./lib/targets.js";
 import { startWarmSystem } from "./lib/warm-system.js";
 
 interface ThreadCounts { name: string; voluntary: number; involuntary: number }
-
-/** Minor page faults of a whole process so far (field 10 of /proc/<pid>/stat). */
-function minorFaults(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[7]);
-  } catch {
-    return 0;
-  }
-}
 
 /** Every thread of a process by tid: its name and context switches so far. */
 function threadsOf(pid: number): Map<string, ThreadCounts> {
@@ -55,8 +45,10 @@ function threadsOf(pid: number): Map<string, ThreadCounts> {
 
 interface Row { process: string; main: number; workers: number; workerDetail: string; preempted: number; faults: number }
 
-/** Switches between two readings, per answered request: the main thread apart, workers by name. */
-function perRequest(process: string, before: Map<string, ThreadCounts>, after: Map<string, ThreadCounts>, answered: number): Row {
+/** Switches and faults between two readings, per answered request: the main thread apart, workers by name. */
+function perRequest(
+  process: string, before: Map<string, ThreadCounts>, after: Map<string, ThreadCounts>, faults: number, answered: number,
+): Row {
   let main = 0;
   let preempted = 0;
   const workers = new Map<string, number>();
@@ -70,19 +62,17 @@ function perRequest(process: string, before: Map<string, ThreadCounts>, after: M
   const total = [...workers.values()].reduce((a, b) => a + b, 0);
   const workerDetail = [...workers].filter(([, n]) => n / answered >= 0.05).sort((a, b) => b[1] - a[1])
     .map(([name, n]) => `${name.trim()} ${(n / answered).toFixed(2)}`).join(", ");
-  return { process, main: main / answered, workers: total / answered, workerDetail, preempted: preempted / answered, faults: 0 };
+  return { process, main: main / answered, workers: total / answered, workerDetail, preempted: preempted / answered, faults: faults / answered };
 }
 
 async function measure(target: Target, pids: [string, number][], rate: number, seconds: number, stream: boolean): Promise<Row[]> {
   const before = new Map(pids.map(([name, pid]) => [name, threadsOf(pid)]));
-  const faultsBefore = new Map(pids.map(([name, pid]) => [name, minorFaults(pid)]));
+  const faultsBefore = new Map(pids.map(([name, pid]) => [name, minorFaults(pid) ?? 0]));
   const load = await runRate(target, rate, seconds, stream);
   // what the last requests left (records, acks) settles within the linger windows
   await new Promise((r) => setTimeout(r, 300));
-  const rows = pids.map(([name, pid]) => ({
-    ...perRequest(name, before.get(name)!, threadsOf(pid), load.ok),
-    faults: (minorFaults(pid) - faultsBefore.get(name)!) / load.ok,
-  }));
+  const rows = pids.map(([name, pid]) =>
+    perRequest(name, before.get(name)!, threadsOf(pid), (minorFaults(pid) ?? 0) - faultsBefore.get(name)!, load.ok));
   process.stdout.write(`${target.name}: ${load.ok} answered, ${load.failed} failed at ${rate} req/s${stream ? " (stream)" : ""} for ${seconds} s\n`);
   return rows;
 }

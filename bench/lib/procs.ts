@@ -131,11 +131,22 @@ export function tail(file: string, lines = 15): string {
 
 /** utime + stime of a process in microseconds; undefined once it is gone. */
 export function cpuMicros(pid: number): number | undefined {
+  const fields = statFields(pid);
+  // fields[0] is field 3 (state): utime is field 14, stime field 15
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+}
+
+/** Minor page faults of a process so far (field 10 of /proc/<pid>/stat); undefined once it is gone. */
+export function minorFaults(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields && Number(fields[7]);
+}
+
+/** The fields of /proc/<pid>/stat from field 3 (state) on, past the command name (which may hold spaces). */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state): utime is field 14, stime field 15
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
   }

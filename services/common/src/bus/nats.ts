@@ -221,7 +221,7 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       async before(call, execution) {
         // the call's markers by their keys (a run's execution need not follow the delivery count,
         // handle-call.ts says why): read only when a delivery may follow an earlier run
-        const ofCall = names.runKey(call, 0).replace(/0$/, "");
+        const ofCall = names.runKeysOf(call);
         const earlier: number[] = [];
         for await (const key of await runsKv.keys(`${ofCall}*`)) {
           const n = Number(key.slice(ofCall.length));

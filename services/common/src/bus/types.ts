@@ -119,6 +119,8 @@ export function busNames(prefix: string) {
     runsBucket: `${upper}_RUNS`,
     /** A run marker's key: the call's own result key and the run's execution. */
     runKey: (call: ResultOwner, execution: number) => `${replyToken(call.reply_subject)}.${call.call_id}.${execution}`,
+    /** What every run key of the call starts with (its execution follows). */
+    runKeysOf: (call: ResultOwner) => `${replyToken(call.reply_subject)}.${call.call_id}.`,
     recordsStream: `${upper}_RECORDS`,
     recordsSubject: `${prefix}.records`,
     recordsConsumer: `${prefix.replace(/[^A-Za-z0-9_-]/g, "_")}-ledger`,
