@@ -4,6 +4,7 @@
 // reservation settles at its own amount and the budget holds 20 calls, never 21.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estimateInputTokens, LedgerClient } from "../services/common/src/index.js";
+import { metricsPort, sample, scrape } from "./support/metrics.js";
 import { startSystem, type RunningSystem } from "./support/system.js";
 
 const MODEL = "gpt-5-nano";                  // 0.05 USD/1M in, 0.40 USD/1M out: 50 and 400 nano-USD per token
@@ -18,7 +19,7 @@ describe.each(["postgres", "pglite"] as const)("a key's total budget under 200 p
   let ledger: LedgerClient;
 
   beforeAll(async () => {
-    system = await startSystem(`budget${storage}`, { executors: 1, ledgerStorage: storage });
+    system = await startSystem(`budget${storage}`, { executors: 1, ledgerStorage: storage, env: { XROUTER_METRICS_PORT: "0" } });
     ledger = new LedgerClient(system.ledgerAddr, 15_000);
   }, 120_000);
 
@@ -71,6 +72,36 @@ describe.each(["postgres", "pglite"] as const)("a key's total budget under 200 p
     }
     expect(requests).toBe(PARALLEL);
   }, 120_000);
+
+  it("draws a budgeted key's calls from one lease, with no ledger call on a request's path, and the records draw the lease down", async () => {
+    const promptTokens = estimateInputTokens([{ role: "user", content: PROMPT }]);
+    const worstCase = promptTokens * PRICE.input + MAX_TOKENS * PRICE.output;
+    const budget = 1_000_000_000;
+    const created = await ledger.createKey({ tenant_id: `tenant-lease-${storage}`, budget_total_nanousd: budget });
+    system.fake.setBehaviour({ usage: { prompt: promptTokens, completion: 3 } });
+    const ledgerMetrics = `http://127.0.0.1:${metricsPort(system.ledger)}/metrics`;
+    const handled = async (method: string) =>
+      sample(await scrape(ledgerMetrics), "xrouter_grpc_server_handled_total", { method: `/xrouter.ledger.v1.LedgerService/${method}` }) ?? 0;
+    const before = { grants: await handled("GrantBudgetLease"), reserves: await handled("Reserve"), shrinks: await handled("ShrinkReservation") };
+
+    const body = JSON.stringify({ model: MODEL, max_tokens: MAX_TOKENS, messages: [{ role: "user", content: PROMPT }] });
+    for (let i = 0; i < 10; i += 1) {
+      const response = await fetch(`${system.baseUrl}/chat/completions`, {
+        method: "POST", body, headers: { "content-type": "application/json", authorization: `Bearer ${created.api_key}` },
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(await handled("GrantBudgetLease") - before.grants).toBe(1);
+    expect(await handled("Reserve") - before.reserves).toBe(0);
+    expect(await handled("ShrinkReservation") - before.shrinks).toBe(0);
+
+    // once the ten calls are recorded, the ledger holds of the lease exactly what the gateway has not used:
+    // the key has its budget less the lease left (32 calls' worst case), whatever the calls cost
+    await expect.poll(async () => (await ledger.getSpend({ tenant_id: `tenant-lease-${storage}` })).rows[0]?.calls ?? 0, { timeout: 15_000 }).toBe(10);
+    const spent = (await ledger.getSpend({ tenant_id: `tenant-lease-${storage}` })).total_cost_nanousd;
+    expect(spent).toBe(10 * (promptTokens * PRICE.input + 3 * PRICE.output));
+    expect((await ledger.authenticate(created.api_key)).remaining_budget_nanousd).toBe(budget - 32 * worstCase);
+  }, 60_000);
 
   it("tells the policy the remaining budget, so it routes to a model that fits instead of failing", async () => {
     // 100k nano-USD covers gpt-5-nano's worst case (~26k) but not gpt-5's (~655k)

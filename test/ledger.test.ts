@@ -332,6 +332,43 @@ describe.each(stores)("ledger on $name", (store) => {
     expect((await grpcCode(client.shrinkReservation(id, -1))).code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 
+  it("grants budget leases from what a key has left, draws them down by their records, and takes unused parts back", async () => {
+    const { tenant, apiKey, key } = await newKey({ total: 10_000 });
+    const remaining = async () => (await client.authenticate(apiKey)).remaining_budget_nanousd;
+    const lease = `lease-${randomUUID()}`;
+    // a quarter of what is left, though more was wanted
+    expect(await client.grantBudgetLease({ lease_id: lease, key_id: key.key_id, want_nanousd: 8_000, need_nanousd: 100 }))
+      .toMatchObject({ ok: true, granted_nanousd: 2_500, remaining_budget_nanousd: 7_500 });
+    expect(await remaining()).toBe(7_500);
+    expect((await grpcCode(client.grantBudgetLease({ lease_id: lease, key_id: key.key_id, want_nanousd: 100, need_nanousd: 100 }))).code)
+      .toBe(grpc.status.INVALID_ARGUMENT);
+
+    // two calls of the lease recorded (one sent twice): their cost is spend now, and the lease holds that much less
+    const first = callRecord(tenant, key.key_id, { cost_nanousd: 300, budget_lease_id: lease });
+    await client.recordCalls([first, callRecord(tenant, key.key_id, { cost_nanousd: 200, budget_lease_id: lease })]);
+    await client.recordCall(first);
+    expect(await remaining()).toBe(7_500);
+    expect((await client.getSpend({ tenant_id: tenant })).total_cost_nanousd).toBe(500);
+
+    // the gateway gives back what no call of the lease will use
+    await client.returnBudgetLease(lease, 1_500);
+    expect(await remaining()).toBe(9_000);
+    // the rest of the lease (500) is retired with the next grant, which then sees 9,500 left
+    const next = `lease-${randomUUID()}`;
+    expect(await client.grantBudgetLease({
+      lease_id: next, key_id: key.key_id, want_nanousd: 100_000, need_nanousd: 100, retire_lease_id: lease, retire_unused_nanousd: 500,
+    })).toMatchObject({ ok: true, granted_nanousd: 2_375, remaining_budget_nanousd: 7_125 });
+
+    // a lease is never less than the call that asks for it, and never more than is left
+    await client.returnBudgetLease(next, 2_375);
+    await client.recordCall(callRecord(tenant, key.key_id, { cost_nanousd: 9_000 }));
+    expect(await client.grantBudgetLease({ lease_id: `lease-${randomUUID()}`, key_id: key.key_id, want_nanousd: 5_000, need_nanousd: 400 }))
+      .toMatchObject({ ok: true, granted_nanousd: 400, remaining_budget_nanousd: 100 });
+    const refused = await client.grantBudgetLease({ lease_id: `lease-${randomUUID()}`, key_id: key.key_id, want_nanousd: 5_000, need_nanousd: 101 });
+    expect(refused).toMatchObject({ ok: false, granted_nanousd: 0, remaining_budget_nanousd: 100 });
+    expect(refused.denied_reason).toContain("total budget exceeded");
+  });
+
   it("ignores reservations older than 15 minutes in budget math", async () => {
     const { apiKey, key } = await newKey({ total: 1_000 });
     expect((await client.reserve({ reservation_id: `stale-${randomUUID()}`, key_id: key.key_id, amount_nanousd: 900 })).ok).toBe(true);

@@ -7,3 +7,4 @@ const uuidHex = (): string => randomUUID().replaceAll("-", "");
 export const newRequestId = (): string => `chatcmpl-${uuidHex()}`;
 export const newCallId = (): string => `call_${uuidHex()}`;
 export const newInstanceId = (service: string): string => `${service}-${randomBytes(4).toString("hex")}`;
+export const newLeaseId = (): string => `lease_${uuidHex()}`;

@@ -14,7 +14,7 @@ export function makeCall(overrides: Partial<ProviderCall__Output> = {}): Provide
     messages: [{ role: "user", content: "Say hello", content_parts_json: "", name: "", tool_call_id: "", tool_calls: [] }],
     params: { max_tokens: 100, stop: [], n: 0, user: "", tools_json: "", tool_choice_json: "", response_format_json: "" },
     price: { input_nanousd_per_token: 150, cached_input_nanousd_per_token: 75, output_nanousd_per_token: 600, cache_write_nanousd_per_token: 150 },
-    reply_subject: "test.events.gw", deadline_unix_ms: Date.now() + 10_000, stream: false,
+    reply_subject: "test.events.gw", deadline_unix_ms: Date.now() + 10_000, stream: false, budget_lease_id: "",
     ...overrides,
   };
 }

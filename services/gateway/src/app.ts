@@ -4,6 +4,7 @@ import {
 } from "../../common/src/index.js";
 import type { GatewayConfig } from "./config.js";
 import { KeyAuthenticator } from "./adapters/auth.js";
+import { BudgetLeases } from "./adapters/budget-leases.js";
 import { CallDispatcher } from "./adapters/dispatcher.js";
 import { FallbackPolicy } from "./adapters/fallback-policy.js";
 import { PolicyDecider, type LocalPolicies } from "./adapters/policy-decider.js";
@@ -36,13 +37,16 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const instanceId = newInstanceId("gateway");
   const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
   const requestRecords = new RequestRecordOutbox(deps.requestRecords ?? deps.ledger, logger, { lingerMs: config.XROUTER_REQUEST_RECORD_LINGER_MS });
+  const budgetLeases = config.XROUTER_BUDGET_LEASE_CALLS > 0 ? new BudgetLeases(deps.ledger, logger, {
+    callsPerLease: config.XROUTER_BUDGET_LEASE_CALLS, maxLeaseNanoUsd: Math.round(config.XROUTER_BUDGET_LEASE_MAX_USD * 1e9),
+  }) : undefined;
   const policy = new PolicyDecider({
     remote: deps.policy, local: deps.localPolicies, logger,
     fallback: config.XROUTER_FALLBACK_POLICY === "none" ? undefined : new FallbackPolicy(config.XROUTER_FALLBACK_POLICY, logger),
   });
   const app = buildHttpServer({
     catalog: deps.catalog, policies: config.XROUTER_POLICIES, auth: new KeyAuthenticator(deps.ledger, config.XROUTER_AUTH_CACHE_MS),
-    policy, ledger: deps.ledger, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
+    policy, ledger: deps.ledger, budgetLeases, dispatcher, logger, maxTurns: config.XROUTER_MAX_TURNS,
     defaultMaxTokens: config.XROUTER_DEFAULT_MAX_TOKENS, maxParallelCalls: config.XROUTER_MAX_PARALLEL_CALLS,
     maxConcurrentRequests: config.XROUTER_MAX_CONCURRENT_REQUESTS,
     bodyLimitBytes: config.XROUTER_MAX_BODY_BYTES, referenceModel: mostExpensiveModel(deps.catalog.models),
@@ -62,6 +66,7 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
     port, instanceId,
     async close() {
       await app.close();
+      await budgetLeases?.close();
       await requestRecords.close();
       dispatcher.close();
     },

@@ -25,6 +25,10 @@ const schema = z.object({
   /** Must cover an LLM policy's own answer time (the xrouter backends may call their model twice). */
   XROUTER_POLICY_TIMEOUT_MS: positiveInt(65_000),
   XROUTER_LEDGER_TIMEOUT_MS: positiveInt(5_000),
+  /** A budget lease covers this many calls like the one that asks for it; 0: one Reserve per call (adapters/budget-leases.ts). */
+  XROUTER_BUDGET_LEASE_CALLS: z.coerce.number().int().min(0).default(32),
+  /** The most one lease holds of a key's budget (the ledger also caps it at a quarter of what is left). */
+  XROUTER_BUDGET_LEASE_MAX_USD: z.coerce.number().positive().default(5),
   /** How long a request record waits for others to share its RecordRequests (bookkeeping after the answer). */
   XROUTER_REQUEST_RECORD_LINGER_MS: z.coerce.number().int().min(0).default(200),
   XROUTER_FALLBACK_POLICY: z.enum(["cheapest", "tier", "none"]).default("cheapest"),

@@ -7,6 +7,8 @@ import type { CreateKeyRequest } from "../generated/xrouter/ledger/v1/CreateKeyR
 import type { CreateKeyResponse__Output } from "../generated/xrouter/ledger/v1/CreateKeyResponse.js";
 import type { ReserveRequest } from "../generated/xrouter/ledger/v1/ReserveRequest.js";
 import type { ReserveResponse__Output } from "../generated/xrouter/ledger/v1/ReserveResponse.js";
+import type { GrantBudgetLeaseRequest } from "../generated/xrouter/ledger/v1/GrantBudgetLeaseRequest.js";
+import type { GrantBudgetLeaseResponse__Output } from "../generated/xrouter/ledger/v1/GrantBudgetLeaseResponse.js";
 import type { CallRecord } from "../generated/xrouter/ledger/v1/CallRecord.js";
 import type { RequestRecord } from "../generated/xrouter/ledger/v1/RequestRecord.js";
 import type { GetSpendRequest } from "../generated/xrouter/ledger/v1/GetSpendRequest.js";
@@ -50,6 +52,12 @@ export class LedgerClient {
   }
   shrinkReservation(reservationId: string, amountNanoUsd: number, md?: grpc.Metadata) {
     return this.call("ShrinkReservation", { reservation_id: reservationId, amount_nanousd: amountNanoUsd }, md);
+  }
+  grantBudgetLease(request: GrantBudgetLeaseRequest, md?: grpc.Metadata) {
+    return this.call<GrantBudgetLeaseRequest, GrantBudgetLeaseResponse__Output>("GrantBudgetLease", request, md);
+  }
+  returnBudgetLease(leaseId: string, unusedNanoUsd: number, md?: grpc.Metadata) {
+    return this.call("ReturnBudgetLease", { lease_id: leaseId, unused_nanousd: unusedNanoUsd }, md);
   }
   release(reservationId: string, md?: grpc.Metadata) {
     return this.call("Release", { reservation_id: reservationId }, md);

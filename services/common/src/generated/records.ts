@@ -26,6 +26,8 @@ import type { GetRequestRequest as _xrouter_ledger_v1_GetRequestRequest, GetRequ
 import type { GetRequestResponse as _xrouter_ledger_v1_GetRequestResponse, GetRequestResponse__Output as _xrouter_ledger_v1_GetRequestResponse__Output } from './xrouter/ledger/v1/GetRequestResponse.js';
 import type { GetSpendRequest as _xrouter_ledger_v1_GetSpendRequest, GetSpendRequest__Output as _xrouter_ledger_v1_GetSpendRequest__Output } from './xrouter/ledger/v1/GetSpendRequest.js';
 import type { GetSpendResponse as _xrouter_ledger_v1_GetSpendResponse, GetSpendResponse__Output as _xrouter_ledger_v1_GetSpendResponse__Output } from './xrouter/ledger/v1/GetSpendResponse.js';
+import type { GrantBudgetLeaseRequest as _xrouter_ledger_v1_GrantBudgetLeaseRequest, GrantBudgetLeaseRequest__Output as _xrouter_ledger_v1_GrantBudgetLeaseRequest__Output } from './xrouter/ledger/v1/GrantBudgetLeaseRequest.js';
+import type { GrantBudgetLeaseResponse as _xrouter_ledger_v1_GrantBudgetLeaseResponse, GrantBudgetLeaseResponse__Output as _xrouter_ledger_v1_GrantBudgetLeaseResponse__Output } from './xrouter/ledger/v1/GrantBudgetLeaseResponse.js';
 import type { KeyInfo as _xrouter_ledger_v1_KeyInfo, KeyInfo__Output as _xrouter_ledger_v1_KeyInfo__Output } from './xrouter/ledger/v1/KeyInfo.js';
 import type { LedgerServiceClient as _xrouter_ledger_v1_LedgerServiceClient, LedgerServiceDefinition as _xrouter_ledger_v1_LedgerServiceDefinition } from './xrouter/ledger/v1/LedgerService.js';
 import type { ListKeysRequest as _xrouter_ledger_v1_ListKeysRequest, ListKeysRequest__Output as _xrouter_ledger_v1_ListKeysRequest__Output } from './xrouter/ledger/v1/ListKeysRequest.js';
@@ -44,6 +46,8 @@ import type { ReleaseResponse as _xrouter_ledger_v1_ReleaseResponse, ReleaseResp
 import type { RequestRecord as _xrouter_ledger_v1_RequestRecord, RequestRecord__Output as _xrouter_ledger_v1_RequestRecord__Output } from './xrouter/ledger/v1/RequestRecord.js';
 import type { ReserveRequest as _xrouter_ledger_v1_ReserveRequest, ReserveRequest__Output as _xrouter_ledger_v1_ReserveRequest__Output } from './xrouter/ledger/v1/ReserveRequest.js';
 import type { ReserveResponse as _xrouter_ledger_v1_ReserveResponse, ReserveResponse__Output as _xrouter_ledger_v1_ReserveResponse__Output } from './xrouter/ledger/v1/ReserveResponse.js';
+import type { ReturnBudgetLeaseRequest as _xrouter_ledger_v1_ReturnBudgetLeaseRequest, ReturnBudgetLeaseRequest__Output as _xrouter_ledger_v1_ReturnBudgetLeaseRequest__Output } from './xrouter/ledger/v1/ReturnBudgetLeaseRequest.js';
+import type { ReturnBudgetLeaseResponse as _xrouter_ledger_v1_ReturnBudgetLeaseResponse, ReturnBudgetLeaseResponse__Output as _xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output } from './xrouter/ledger/v1/ReturnBudgetLeaseResponse.js';
 import type { RevokeKeyRequest as _xrouter_ledger_v1_RevokeKeyRequest, RevokeKeyRequest__Output as _xrouter_ledger_v1_RevokeKeyRequest__Output } from './xrouter/ledger/v1/RevokeKeyRequest.js';
 import type { RevokeKeyResponse as _xrouter_ledger_v1_RevokeKeyResponse, RevokeKeyResponse__Output as _xrouter_ledger_v1_RevokeKeyResponse__Output } from './xrouter/ledger/v1/RevokeKeyResponse.js';
 import type { SettleRequest as _xrouter_ledger_v1_SettleRequest, SettleRequest__Output as _xrouter_ledger_v1_SettleRequest__Output } from './xrouter/ledger/v1/SettleRequest.js';
@@ -96,6 +100,8 @@ export interface ProtoGrpcType {
         GetRequestResponse: MessageTypeDefinition<_xrouter_ledger_v1_GetRequestResponse, _xrouter_ledger_v1_GetRequestResponse__Output>
         GetSpendRequest: MessageTypeDefinition<_xrouter_ledger_v1_GetSpendRequest, _xrouter_ledger_v1_GetSpendRequest__Output>
         GetSpendResponse: MessageTypeDefinition<_xrouter_ledger_v1_GetSpendResponse, _xrouter_ledger_v1_GetSpendResponse__Output>
+        GrantBudgetLeaseRequest: MessageTypeDefinition<_xrouter_ledger_v1_GrantBudgetLeaseRequest, _xrouter_ledger_v1_GrantBudgetLeaseRequest__Output>
+        GrantBudgetLeaseResponse: MessageTypeDefinition<_xrouter_ledger_v1_GrantBudgetLeaseResponse, _xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>
         KeyInfo: MessageTypeDefinition<_xrouter_ledger_v1_KeyInfo, _xrouter_ledger_v1_KeyInfo__Output>
         LedgerService: SubtypeConstructor<typeof grpc.Client, _xrouter_ledger_v1_LedgerServiceClient> & { service: _xrouter_ledger_v1_LedgerServiceDefinition }
         ListKeysRequest: MessageTypeDefinition<_xrouter_ledger_v1_ListKeysRequest, _xrouter_ledger_v1_ListKeysRequest__Output>
@@ -114,6 +120,8 @@ export interface ProtoGrpcType {
         RequestRecord: MessageTypeDefinition<_xrouter_ledger_v1_RequestRecord, _xrouter_ledger_v1_RequestRecord__Output>
         ReserveRequest: MessageTypeDefinition<_xrouter_ledger_v1_ReserveRequest, _xrouter_ledger_v1_ReserveRequest__Output>
         ReserveResponse: MessageTypeDefinition<_xrouter_ledger_v1_ReserveResponse, _xrouter_ledger_v1_ReserveResponse__Output>
+        ReturnBudgetLeaseRequest: MessageTypeDefinition<_xrouter_ledger_v1_ReturnBudgetLeaseRequest, _xrouter_ledger_v1_ReturnBudgetLeaseRequest__Output>
+        ReturnBudgetLeaseResponse: MessageTypeDefinition<_xrouter_ledger_v1_ReturnBudgetLeaseResponse, _xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>
         RevokeKeyRequest: MessageTypeDefinition<_xrouter_ledger_v1_RevokeKeyRequest, _xrouter_ledger_v1_RevokeKeyRequest__Output>
         RevokeKeyResponse: MessageTypeDefinition<_xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyResponse__Output>
         SettleRequest: MessageTypeDefinition<_xrouter_ledger_v1_SettleRequest, _xrouter_ledger_v1_SettleRequest__Output>

@@ -78,7 +78,7 @@ export function toCallRecord(call: ProviderCall__Output, result: ProviderResult_
     key_id: call.key_id, model_id: result.model_id || call.model_id, provider: result.provider || call.provider,
     status: result.status, usage: result.usage, cost_nanousd: result.cost_nanousd, latency_ms: result.latency_ms,
     attempts: result.attempts, error_code: result.error?.code ?? "", executor_id: result.executor_id,
-    created_unix_ms: createdUnixMs, execution: result.execution,
+    created_unix_ms: createdUnixMs, execution: result.execution, budget_lease_id: call.budget_lease_id,
   };
 }
 
@@ -95,6 +95,7 @@ export function attemptRecord(
     status: timedOut ? CallStatus.CALL_STATUS_TIMEOUT : CallStatus.CALL_STATUS_FAILED,
     usage: bill.usage, cost_nanousd: bill.costNano, latency_ms: Math.max(0, Math.round(done.latencyMs)), attempts: where.attempt,
     error_code: error.code, executor_id: done.executorId, created_unix_ms: createdUnixMs, execution: where.execution,
+    budget_lease_id: call.budget_lease_id,
   };
 }
 
@@ -113,6 +114,7 @@ export function lostRunRecord(call: ProviderCall__Output, run: RunStarted__Outpu
     model_id: call.model_id, provider: call.provider, status: CallStatus.CALL_STATUS_LOST,
     usage, cost_nanousd: costNano(usage, call.price ?? ZERO_PRICE), latency_ms: 0, attempts: 0,
     error_code: "executor_lost", executor_id: run.executor_id, created_unix_ms: createdUnixMs, execution: run.execution,
+    budget_lease_id: call.budget_lease_id,
   };
 }
 

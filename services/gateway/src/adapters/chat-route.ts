@@ -19,7 +19,8 @@ import { fromGrpcError } from "./grpc-errors.js";
 import { sendError } from "./openai-errors.js";
 import type { RateLimitGate } from "./rate-limit.js";
 import type { RequestRecordOutbox } from "./request-outbox.js";
-import { dispatchReleasingUnsent } from "./reservations.js";
+import type { BudgetLeases } from "./budget-leases.js";
+import { dispatchSettlingHolds, leaseHold, reservationHold, type CallHold } from "./reservations.js";
 import type { Decider } from "./policy-decider.js";
 
 export interface ChatRouteDeps {
@@ -29,6 +30,8 @@ export interface ChatRouteDeps {
   /** Decides in-process or asks the policy service, with its fallback (policy-decider.ts). */
   policy: Decider;
   ledger: LedgerClient;
+  /** Where budgeted calls draw their worst case from; absent: one Reserve per call. */
+  budgetLeases?: BudgetLeases;
   dispatcher: CallDispatcher;
   logger: Logger;
   maxTurns: number;
@@ -53,23 +56,33 @@ function overheadMs(totalMs: number, answer: RoutedAnswer): number {
 }
 
 export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): void {
-  const ports = (auth: AuthContext): OrchestratorPorts => ({
-    decide: (request) => deps.policy.decide(request),
-    dispatch: (calls, options) => dispatchReleasingUnsent(
-      deps.dispatcher, deps.ledger, deps.logger, calls, options, auth.remainingBudgetNanoUsd !== undefined),
-    reserve: async (r) => {
-      try {
-        const res = await deps.ledger.reserve({
-          reservation_id: r.reservationId, key_id: auth.keyId, request_id: r.requestId, model_id: r.modelId, amount_nanousd: r.amountNanoUsd,
-        });
-        return { ok: res.ok, reason: res.denied_reason };
-      } catch (error) {
-        throw fromGrpcError("ledger", error);
-      }
-    },
-    newCallId,
-    now: () => Date.now(),
-  });
+  // one request's ports: the holds its calls took, by call id
+  const ports = (auth: AuthContext): OrchestratorPorts => {
+    const holds = new Map<string, CallHold>();
+    return {
+      decide: (request) => deps.policy.decide(request),
+      dispatch: (calls, options) => dispatchSettlingHolds(deps.dispatcher, holds, calls, options),
+      reserve: async (r) => {
+        try {
+          if (deps.budgetLeases) {
+            const drawn = await deps.budgetLeases.draw(auth.keyId, r.amountNanoUsd);
+            if (!drawn.ok) return { ok: false, reason: drawn.reason };
+            holds.set(r.reservationId, leaseHold(deps.budgetLeases, drawn.draw));
+            return { ok: true, reason: "", budgetLeaseId: drawn.draw.book.leaseId };
+          }
+          const res = await deps.ledger.reserve({
+            reservation_id: r.reservationId, key_id: auth.keyId, request_id: r.requestId, model_id: r.modelId, amount_nanousd: r.amountNanoUsd,
+          });
+          if (res.ok) holds.set(r.reservationId, reservationHold(deps.ledger, deps.logger, r.reservationId));
+          return { ok: res.ok, reason: res.denied_reason };
+        } catch (error) {
+          throw fromGrpcError("ledger", error);
+        }
+      },
+      newCallId,
+      now: () => Date.now(),
+    };
+  };
 
   app.post("/v1/chat/completions", (request, reply) => inSpan("POST /v1/chat/completions", {
     kind: SpanKind.SERVER, attributes: { "http.request.method": "POST", "http.route": "/v1/chat/completions" },

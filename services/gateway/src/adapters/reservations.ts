@@ -1,35 +1,66 @@
-// The holds a budgeted key's calls take, between the Reserve before a call and the record that
-// settles it. A reserved call that never reached the queue gives its hold back at once; otherwise
-// the budget stays pinned until the ledger lets the reservation expire (15 minutes). Each call is
-// published on its own so that exactly the unsent ones are released: a call that was published
-// keeps its hold, because an executor may still run it and its record settles the reservation.
-// A call that finished lowers its hold to what it cost before its answer goes out: its record
-// comes over the records stream a moment later, and the key's next request must not be refused
-// for the worst case of a call that cost a fraction of it.
+// What becomes of the hold a budgeted call took before it was sent (a Reserve of its own, or its
+// worst case drawn from the gateway's budget lease) once the call is dispatched. A call that never
+// reached the queue gives its hold back at once. A call that finished lowers its hold to what it
+// cost before its answer goes out: its record comes over the records stream a moment later, and
+// the key's next request must not be refused for the worst case of a call that cost a fraction of
+// it. A call the gateway stopped waiting for (a timeout, a cancel) keeps its whole hold: an
+// executor may still run it, and its record settles the hold. Each call is published on its own,
+// so that exactly the unsent ones give theirs back.
 import type { LedgerClient, Logger, ProviderCall, ProviderResult__Output } from "../../../common/src/index.js";
 import type { DispatchOptions } from "../core/orchestrator.js";
+import type { BudgetLeases, LeaseDraw } from "./budget-leases.js";
 import type { CallDispatcher } from "./dispatcher.js";
 
-export function dispatchReleasingUnsent(
-  dispatcher: Pick<CallDispatcher, "dispatch">, ledger: Pick<LedgerClient, "release" | "shrinkReservation">, logger: Logger,
-  calls: ProviderCall[], options: DispatchOptions | undefined, reserved: boolean,
+export interface CallHold {
+  /** The call never reached the queue. */
+  unsent(): Promise<void>;
+  /** An executor answered; the call cost this much. */
+  finished(costNanoUsd: number): Promise<void>;
+  /** The gateway stopped waiting; the call may still run. */
+  abandoned(): void;
+}
+
+export function dispatchSettlingHolds(
+  dispatcher: Pick<CallDispatcher, "dispatch">, holds: ReadonlyMap<string, CallHold>,
+  calls: ProviderCall[], options: DispatchOptions | undefined,
 ): Promise<ProviderResult__Output[]> {
-  if (!reserved) return dispatcher.dispatch(calls, options);
+  if (holds.size === 0) return dispatcher.dispatch(calls, options);
   return Promise.all(calls.map(async (call) => {
+    const hold = holds.get(call.call_id!);
     let result: ProviderResult__Output;
     try {
       [result] = (await dispatcher.dispatch([call], options)) as [ProviderResult__Output];
     } catch (error) {
-      await ledger.release(call.call_id!).catch((releaseError: unknown) => logger.warn(
-        { err: releaseError, call_id: call.call_id }, "could not release the reservation of an unsent call; it expires on its own"));
+      await hold?.unsent();
       throw error;
     }
-    // only an executor's result is final; the gateway's own stand-in (it stopped waiting: a timeout or
-    // a cancel) is not, and the call keeps its whole hold: it may still cost up to its worst case
-    if (result.executor_id) {
-      await ledger.shrinkReservation(call.call_id!, result.cost_nanousd).catch((shrinkError: unknown) => logger.warn(
-        { err: shrinkError, call_id: call.call_id }, "could not lower a finished call's hold; its record settles it"));
-    }
+    // only an executor's result is final; the gateway's own stand-in is not
+    if (result.executor_id) await hold?.finished(result.cost_nanousd);
+    else hold?.abandoned();
     return result;
   }));
+}
+
+/** The hold of a call reserved on its own (Reserve under its call id): each change is a ledger call. */
+export function reservationHold(ledger: Pick<LedgerClient, "release" | "shrinkReservation">, logger: Logger, callId: string): CallHold {
+  return {
+    async unsent() {
+      await ledger.release(callId).catch((error: unknown) => logger.warn(
+        { err: error, call_id: callId }, "could not release the reservation of an unsent call; it expires on its own"));
+    },
+    async finished(cost) {
+      await ledger.shrinkReservation(callId, cost).catch((error: unknown) => logger.warn(
+        { err: error, call_id: callId }, "could not lower a finished call's hold; its record settles it"));
+    },
+    abandoned() {},
+  };
+}
+
+/** The hold of a call drawn from a budget lease: the lease's books change in memory. */
+export function leaseHold(leases: Pick<BudgetLeases, "undraw" | "finish">, draw: LeaseDraw): CallHold {
+  return {
+    async unsent() { leases.undraw(draw); },
+    async finished(cost) { leases.finish(draw, cost); },
+    abandoned() { leases.finish(draw); },
+  };
 }

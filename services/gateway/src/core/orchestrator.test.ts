@@ -94,6 +94,13 @@ describe("orchestrate", () => {
     expect(p.reservations[0]).toBeGreaterThan(1_000_000);
   });
 
+  it("names the budget lease a call's worst case was drawn from on the call, for its records", async () => {
+    const p = ports(() => callDecision("gpt-5"), (c) => ok(c, "x"));
+    p.reserve = async () => ({ ok: true, reason: "", budgetLeaseId: "lease_1" });
+    await orchestrate(context({ remainingBudgetNanoUsd: 10 ** 12 }), p);
+    expect(p.calls.map((c) => c.budget_lease_id)).toEqual(["lease_1"]);
+  });
+
   it("calls a pinned model without asking the policy", async () => {
     const p = ports(() => { throw new Error("policy must not be asked"); }, (c) => ok(c, "pinned"));
     const answer = await orchestrate(context({ pinnedModel: catalog.get("gpt-4o")! }), p);

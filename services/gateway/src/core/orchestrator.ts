@@ -19,7 +19,9 @@ export interface OrchestratorPorts {
   decide(request: DecideRequest): Promise<DecideResponse__Output>;
   /** Sends the calls and resolves with one result per call, in order (a TIMEOUT result past the deadline). */
   dispatch(calls: ProviderCall[], options?: DispatchOptions): Promise<ProviderResult__Output[]>;
-  reserve(reservation: { reservationId: string; keyId: string; requestId: string; modelId: string; amountNanoUsd: number }): Promise<{ ok: boolean; reason: string }>;
+  /** Holds a call's worst case against the key's budget; `budgetLeaseId` names the lease it was drawn from, if any. */
+  reserve(reservation: { reservationId: string; keyId: string; requestId: string; modelId: string; amountNanoUsd: number }):
+    Promise<{ ok: boolean; reason: string; budgetLeaseId?: string }>;
   newCallId(): string;
   now(): number;
 }
@@ -174,6 +176,7 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
         reservationId: call.call_id!, keyId: ctx.keyId, requestId: ctx.requestId, modelId: p.model.id, amountNanoUsd: amount,
       });
       if (!reservation.ok) return { call, planned: p, denied: reservation.reason || "budget exceeded" };
+      if (reservation.budgetLeaseId) call.budget_lease_id = reservation.budgetLeaseId;
     }
     return { call, planned: p, denied: undefined };
   }));

@@ -52,6 +52,8 @@ export function ledgerHandlers(parts: LedgerParts, log: Logger): LedgerServiceHa
     Settle: unaryHandler("Settle", log, async (r) => { await ledger.settle(r.reservation_id, r.amount_nanousd); return {}; }),
     ShrinkReservation: unaryHandler("ShrinkReservation", log, async (r) => { await ledger.shrink(r.reservation_id, r.amount_nanousd); return {}; }),
     Release: unaryHandler("Release", log, async (r) => { await ledger.release(r.reservation_id); return {}; }),
+    GrantBudgetLease: unaryHandler("GrantBudgetLease", log, (r) => ledger.grantBudgetLease(r)),
+    ReturnBudgetLease: unaryHandler("ReturnBudgetLease", log, async (r) => { await ledger.returnBudgetLease(r.lease_id, r.unused_nanousd); return {}; }),
     RecordCall: unaryHandler("RecordCall", log, async (r) => ({ inserted: await ledger.recordCall(r.call) })),
     RecordRequest: unaryHandler("RecordRequest", log, async (r) => ({ inserted: await ledger.recordRequest(r.request) })),
     RecordCalls: unaryHandler("RecordCalls", log, async (r) => ({ inserted: await ledger.recordCalls(r.calls) })),

@@ -6,14 +6,18 @@ import type { CreateKeyRequest__Output } from "../../../common/src/generated/xro
 import type { CreateKeyResponse } from "../../../common/src/generated/xrouter/ledger/v1/CreateKeyResponse.js";
 import type { ReserveRequest__Output } from "../../../common/src/generated/xrouter/ledger/v1/ReserveRequest.js";
 import type { ReserveResponse } from "../../../common/src/generated/xrouter/ledger/v1/ReserveResponse.js";
-import { budgetWindows, decideReservations, remainingBudget, utcDay } from "../core/budget.js";
+import type { GrantBudgetLeaseRequest__Output } from "../../../common/src/generated/xrouter/ledger/v1/GrantBudgetLeaseRequest.js";
+import type { GrantBudgetLeaseResponse } from "../../../common/src/generated/xrouter/ledger/v1/GrantBudgetLeaseResponse.js";
+import { budgetWindows, decideLease, decideReservations, remainingBudget, utcDay } from "../core/budget.js";
 import { invalidArgument, notFound } from "../core/errors.js";
 import { generateApiKey, hashApiKey, newKeyId } from "../core/keys.js";
 import { requireAmount, requireId, validateCreateKey } from "../core/validation.js";
 import type { Database } from "./database.js";
 import { findKeyByHash, insertKey, loadUsage, lockKey, toKeyInfo } from "./keys-repo.js";
 import { insertCallRecords, insertRequestRecords } from "./record-repo.js";
-import { addSpend, insertReservations, pruneReservations, shrinkReservation, takeReservation, type Reservation } from "./spend-repo.js";
+import {
+  addSpend, insertReservations, pruneReservations, returnLeasePart, shrinkReservation, takeReservation, type Reservation,
+} from "./spend-repo.js";
 
 export type Clock = () => number;
 
@@ -102,6 +106,41 @@ export class Ledger {
         ? { ok: true, ...remainingField(d.remaining) }
         : { ok: false, denied_reason: d.reason, remaining_budget_nanousd: d.remaining }));
     });
+  }
+
+  /**
+   * A budget lease is a reservation under the lease's id that the key's records draw down. It
+   * takes the key's row lock like Reserve, so leases and Reserves of a key are decided in one order.
+   */
+  async grantBudgetLease(request: GrantBudgetLeaseRequest__Output): Promise<GrantBudgetLeaseResponse> {
+    const leaseId = requireId(request.lease_id, "lease_id");
+    const keyId = requireId(request.key_id, "key_id");
+    const need = requireAmount(request.need_nanousd, "need_nanousd");
+    const want = Math.max(need, requireAmount(request.want_nanousd, "want_nanousd"));
+    const retireUnused = requireAmount(request.retire_unused_nanousd, "retire_unused_nanousd");
+    const nowMs = this.now();
+    const windows = budgetWindows(nowMs);
+    return this.db.transaction(async (tx) => {
+      const key = await lockKey(tx, keyId);
+      if (!key) throw notFound(`no key with key_id '${keyId}'`);
+      if (key.revoked) return { ok: false, granted_nanousd: 0, denied_reason: "key revoked" };
+      if (request.retire_lease_id && retireUnused > 0) await returnLeasePart(tx, request.retire_lease_id, keyId, retireUnused);
+      const usage = await loadUsage(tx, keyId, windows, [leaseId]);
+      // a lease id is used once: a repeated grant would hold twice for one lease
+      if (usage.known.has(leaseId)) throw invalidArgument(`lease_id '${leaseId}' was granted already`);
+      const decision = decideLease(key.budgets, usage, want, need);
+      if (!decision.ok) return { ok: false, granted_nanousd: 0, denied_reason: decision.reason, remaining_budget_nanousd: decision.remaining };
+      await insertReservations(tx, [{
+        reservationId: leaseId, keyId, tenantId: key.tenantId, requestId: "", modelId: "", amount: decision.granted, createdMs: nowMs,
+      }]);
+      return { ok: true, granted_nanousd: decision.granted, ...remainingField(decision.remaining) };
+    });
+  }
+
+  async returnBudgetLease(leaseIdIn: string, unusedIn: number): Promise<void> {
+    const leaseId = requireId(leaseIdIn, "lease_id");
+    const unused = requireAmount(unusedIn, "unused_nanousd");
+    if (unused > 0) await returnLeasePart(this.db, leaseId, undefined, unused);
   }
 
   async settle(reservationIdIn: string, amountIn: number): Promise<void> {

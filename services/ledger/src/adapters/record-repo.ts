@@ -1,9 +1,9 @@
 // Call and request records, written in batches: one SQL statement per batch inserts the new
-// records, settles the reservations of the new calls and adds them to the daily rollups. One
-// statement is one implicit transaction and one round trip, whatever the batch size; that is
-// what keeps the ledger off the answer's critical path under load (issue #8: five round trips
-// per call before). Arrays travel as parameters and are unnested server-side, so the SQL text
-// is the same for every batch (the server plans it once per connection).
+// records, settles the reservations of the new calls (or draws their budget leases down) and adds
+// them to the daily rollups. One statement is one implicit transaction and one round trip, whatever
+// the batch size; that is what keeps the ledger off the answer's critical path under load (issue
+// #8: five round trips per call before). Arrays travel as parameters and are unnested server-side,
+// so the SQL text is the same for every batch (the server plans it once per connection).
 import type { CallRecord__Output, RequestRecord__Output } from "../../../common/src/index.js";
 import type { Queryable } from "./database.js";
 import { ADD_TO_SPEND_DAILY } from "./spend-repo.js";
@@ -32,8 +32,8 @@ const INSERT_CALLS = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
     $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[], $14::bigint[],
-    $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[], $21::integer[])
-  AS t(${CALL_COLUMNS})
+    $15::bigint[], $16::integer[], $17::text[], $18::text[], $19::bigint[], $20::date[], $21::integer[], $22::text[])
+  AS t(${CALL_COLUMNS}, budget_lease_id)
 ), lost AS (
   SELECT c.call_id, c.execution, c.tenant_id, c.key_id, c.day, c.model_id, ${ROLLUP_FIGURES.map((f) => `c.${f}`).join(", ")}
   FROM call_records c JOIN input i ON i.call_id = c.call_id AND i.execution = c.execution
@@ -49,10 +49,22 @@ WITH input AS (
 ), inserted AS (
   INSERT INTO call_records (${CALL_COLUMNS}) SELECT ${CALL_COLUMNS} FROM input
   ON CONFLICT (call_id, execution) DO NOTHING
-  RETURNING call_id, tenant_id, key_id, day, model_id, ${ROLLUP_FIGURES.join(", ")}
+  RETURNING call_id, execution, tenant_id, key_id, day, model_id, ${ROLLUP_FIGURES.join(", ")}
 ), settled AS (
   -- a second run of a call finds its reservation settled by the first: it only adds to the spend
   DELETE FROM reservations r USING inserted i WHERE r.reservation_id = i.call_id
+), lease_draws AS (
+  -- what the new records bill now counts as spend, so their budget lease holds that much less
+  SELECT i.budget_lease_id AS lease_id, sum(n.cost_nanousd)::bigint AS cost
+  FROM inserted n JOIN input i ON i.call_id = n.call_id AND i.execution = n.execution
+  WHERE i.budget_lease_id <> '' GROUP BY i.budget_lease_id
+), leases AS (
+  -- locked in id order, as the rollup rows are, so two batches cannot deadlock on them
+  SELECT r.reservation_id FROM reservations r JOIN lease_draws d ON d.lease_id = r.reservation_id
+  ORDER BY r.reservation_id FOR UPDATE OF r
+), drawn AS (
+  UPDATE reservations r SET amount_nanousd = GREATEST(0, r.amount_nanousd - d.cost)
+  FROM lease_draws d, leases l WHERE r.reservation_id = d.lease_id AND l.reservation_id = d.lease_id
 ), changes AS (
   SELECT tenant_id, key_id, day, model_id, 1 AS calls, ${ROLLUP_FIGURES.join(", ")} FROM inserted
   UNION ALL
@@ -116,6 +128,7 @@ export async function insertCallRecords(q: Queryable, batch: readonly DatedCall[
     column(calls, (c) => c.call.cost_nanousd), column(calls, (c) => c.call.latency_ms), column(calls, (c) => c.call.attempts),
     column(calls, (c) => c.call.error_code), column(calls, (c) => c.call.executor_id),
     column(calls, (c) => c.createdMs), column(calls, (c) => c.day), column(calls, (c) => executionOf(c.call)),
+    column(calls, (c) => c.call.budget_lease_id ?? ""),
   ]);
   return Number(rows[0]?.inserted ?? 0);
 }

@@ -48,6 +48,15 @@ export async function shrinkReservation(tx: Queryable, reservationId: string, am
   await tx.query("UPDATE reservations SET amount_nanousd = LEAST(amount_nanousd, $2) WHERE reservation_id = $1", [reservationId, amount]);
 }
 
+/** Lowers a budget lease's hold by what its gateway will not use (never below zero). */
+export async function returnLeasePart(tx: Queryable, leaseId: string, keyId: string | undefined, unused: number): Promise<void> {
+  await tx.query(
+    `UPDATE reservations SET amount_nanousd = GREATEST(0, amount_nanousd - $2)
+     WHERE reservation_id = $1 AND ($3::text IS NULL OR key_id = $3)`,
+    [leaseId, unused, keyId ?? null],
+  );
+}
+
 /** Deletes the reservation and returns it; undefined when there was none (already settled). */
 export async function takeReservation(tx: Queryable, reservationId: string): Promise<Reservation | undefined> {
   const rows = await tx.query(

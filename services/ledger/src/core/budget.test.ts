@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetWindows, decideReservation, decideReservations, remainingBudget, RESERVATION_TTL_MS, utcDay } from "./budget.js";
+import { budgetWindows, decideLease, decideReservation, decideReservations, remainingBudget, RESERVATION_TTL_MS, utcDay } from "./budget.js";
 
 const usage = (spentTotal: number, spentToday: number, spentThisMonth: number, reserved: number) =>
   ({ spentTotal, spentToday, spentThisMonth, reserved });
@@ -70,5 +70,25 @@ describe("a batch of reservations of one key", () => {
 
   it("holds everything when the key has no budget", () => {
     expect(decideReservations({}, usage(0, 0, 0, 0), [ask("a", 5), ask("b", 7)])).toEqual([{ ok: true, hold: true }, { ok: true, hold: true }]);
+  });
+});
+
+describe("a budget lease", () => {
+  it("grants what was wanted when the key has plenty left", () => {
+    expect(decideLease({ total: 1_000_000 }, usage(0, 0, 0, 0), 1000, 10)).toEqual({ ok: true, granted: 1000, remaining: 999_000 });
+  });
+
+  it("grants a quarter of what is left when that is less than wanted, so the key's other gateways find some", () => {
+    expect(decideLease({ total: 1000 }, usage(500, 0, 0, 100), 1000, 10)).toEqual({ ok: true, granted: 100, remaining: 300 });
+  });
+
+  it("grants the call's need when a quarter of what is left is less, and refuses as Reserve would when the need does not fit", () => {
+    expect(decideLease({ total: 1000 }, usage(900, 0, 0, 60), 1000, 30)).toEqual({ ok: true, granted: 30, remaining: 10 });
+    expect(decideLease({ total: 1000, daily: 100 }, usage(900, 80, 80, 0), 1000, 30))
+      .toMatchObject({ ok: false, budget: "daily", remaining: 20 });
+  });
+
+  it("grants what was wanted when the key has no budget", () => {
+    expect(decideLease({}, usage(0, 0, 0, 0), 1000, 10)).toEqual({ ok: true, granted: 1000 });
   });
 });

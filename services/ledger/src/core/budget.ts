@@ -115,6 +115,30 @@ export function decideReservations(budgets: KeyBudgets, usage: BudgetUsage, asks
   });
 }
 
+/**
+ * A gateway's lease takes at most this share of what a key has left, so that the key's other
+ * gateways still find some: near the end of a budget the leases shrink toward single calls.
+ */
+export const LEASE_SHARE_OF_REMAINING = 0.25;
+
+export type LeaseDecision =
+  | { ok: true; granted: number; remaining?: number }
+  | { ok: false; budget: BudgetName; remaining: number; reason: string };
+
+/**
+ * How much of a budget lease to grant: `want` when the key has plenty left, a share of what is
+ * left when it has less, never less than `need` (the call the lease is asked for), and nothing
+ * when even `need` does not fit, which is Reserve's answer for that call.
+ */
+export function decideLease(budgets: KeyBudgets, usage: BudgetUsage, want: number, need: number): LeaseDecision {
+  const forNeed = decideReservation(budgets, usage, need);
+  if (!forNeed.ok) return forNeed;
+  const left = remainingBudget(budgets, usage);
+  if (left === undefined) return { ok: true, granted: Math.max(want, need) };
+  const granted = Math.max(need, Math.min(want, Math.floor(left * LEASE_SHARE_OF_REMAINING)));
+  return { ok: true, granted, remaining: left - granted };
+}
+
 /** The budgets that are set; an absent one does not apply. */
 export function keyBudgets(total: number | undefined, daily: number | undefined, monthly: number | undefined): KeyBudgets {
   const budgets: KeyBudgets = {};

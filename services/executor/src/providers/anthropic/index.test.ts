@@ -18,7 +18,7 @@ function call(overrides: Partial<ProviderCall__Output> = {}): ProviderCall__Outp
       tools_json: JSON.stringify([{ type: "function", function: { name: "add", description: "adds", parameters: { type: "object" } } }]),
       tool_choice_json: "\"required\"",
     },
-    price: null, reply_subject: "r", deadline_unix_ms: 0, stream: false,
+    price: null, reply_subject: "r", deadline_unix_ms: 0, stream: false, budget_lease_id: "",
     ...overrides,
   };
 }

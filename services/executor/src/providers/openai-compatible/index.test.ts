@@ -19,7 +19,7 @@ function call(overrides: Partial<ProviderCall__Output> = {}): ProviderCall__Outp
       tools_json: JSON.stringify([{ type: "function", function: { name: "add", parameters: { type: "object" } } }]),
       tool_choice_json: "\"auto\"", response_format_json: "",
     },
-    price: null, reply_subject: "r", deadline_unix_ms: 0, stream: false,
+    price: null, reply_subject: "r", deadline_unix_ms: 0, stream: false, budget_lease_id: "",
     ...overrides,
   };
 }

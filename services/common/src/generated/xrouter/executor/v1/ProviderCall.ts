@@ -34,6 +34,12 @@ export interface ProviderCall {
   'reply_subject'?: (string);
   'deadline_unix_ms'?: (number | string | Long);
   'stream'?: (boolean);
+  /**
+   * The gateway's budget lease the call's worst case was taken from (empty: the call has a
+   * reservation of its own, under its call id, or no budget applies). Its records name it, so the
+   * ledger draws the lease's hold down by what they bill.
+   */
+  'budget_lease_id'?: (string);
 }
 
 export interface ProviderCall__Output {
@@ -65,4 +71,10 @@ export interface ProviderCall__Output {
   'reply_subject': (string);
   'deadline_unix_ms': (number);
   'stream': (boolean);
+  /**
+   * The gateway's budget lease the call's worst case was taken from (empty: the call has a
+   * reservation of its own, under its call id, or no budget applies). Its records name it, so the
+   * ledger draws the lease's hold down by what they bill.
+   */
+  'budget_lease_id': (string);
 }

@@ -25,6 +25,11 @@ export interface CallRecord {
    * reach the provider twice, and each run is billed; a record is unique on (call_id, execution).
    */
   'execution'?: (number);
+  /**
+   * The budget lease the call was taken from (ProviderCall.budget_lease_id); recording the call
+   * lowers the lease's hold by the cost, as its spend now counts instead.
+   */
+  'budget_lease_id'?: (string);
 }
 
 export interface CallRecord__Output {
@@ -48,4 +53,9 @@ export interface CallRecord__Output {
    * reach the provider twice, and each run is billed; a record is unique on (call_id, execution).
    */
   'execution': (number);
+  /**
+   * The budget lease the call was taken from (ProviderCall.budget_lease_id); recording the call
+   * lowers the lease's hold by the cost, as its spend now counts instead.
+   */
+  'budget_lease_id': (string);
 }

@@ -14,6 +14,8 @@ import type { GetRequestRequest as _xrouter_ledger_v1_GetRequestRequest, GetRequ
 import type { GetRequestResponse as _xrouter_ledger_v1_GetRequestResponse, GetRequestResponse__Output as _xrouter_ledger_v1_GetRequestResponse__Output } from '../../../xrouter/ledger/v1/GetRequestResponse.js';
 import type { GetSpendRequest as _xrouter_ledger_v1_GetSpendRequest, GetSpendRequest__Output as _xrouter_ledger_v1_GetSpendRequest__Output } from '../../../xrouter/ledger/v1/GetSpendRequest.js';
 import type { GetSpendResponse as _xrouter_ledger_v1_GetSpendResponse, GetSpendResponse__Output as _xrouter_ledger_v1_GetSpendResponse__Output } from '../../../xrouter/ledger/v1/GetSpendResponse.js';
+import type { GrantBudgetLeaseRequest as _xrouter_ledger_v1_GrantBudgetLeaseRequest, GrantBudgetLeaseRequest__Output as _xrouter_ledger_v1_GrantBudgetLeaseRequest__Output } from '../../../xrouter/ledger/v1/GrantBudgetLeaseRequest.js';
+import type { GrantBudgetLeaseResponse as _xrouter_ledger_v1_GrantBudgetLeaseResponse, GrantBudgetLeaseResponse__Output as _xrouter_ledger_v1_GrantBudgetLeaseResponse__Output } from '../../../xrouter/ledger/v1/GrantBudgetLeaseResponse.js';
 import type { ListKeysRequest as _xrouter_ledger_v1_ListKeysRequest, ListKeysRequest__Output as _xrouter_ledger_v1_ListKeysRequest__Output } from '../../../xrouter/ledger/v1/ListKeysRequest.js';
 import type { ListKeysResponse as _xrouter_ledger_v1_ListKeysResponse, ListKeysResponse__Output as _xrouter_ledger_v1_ListKeysResponse__Output } from '../../../xrouter/ledger/v1/ListKeysResponse.js';
 import type { RecordCallRequest as _xrouter_ledger_v1_RecordCallRequest, RecordCallRequest__Output as _xrouter_ledger_v1_RecordCallRequest__Output } from '../../../xrouter/ledger/v1/RecordCallRequest.js';
@@ -28,6 +30,8 @@ import type { ReleaseRequest as _xrouter_ledger_v1_ReleaseRequest, ReleaseReques
 import type { ReleaseResponse as _xrouter_ledger_v1_ReleaseResponse, ReleaseResponse__Output as _xrouter_ledger_v1_ReleaseResponse__Output } from '../../../xrouter/ledger/v1/ReleaseResponse.js';
 import type { ReserveRequest as _xrouter_ledger_v1_ReserveRequest, ReserveRequest__Output as _xrouter_ledger_v1_ReserveRequest__Output } from '../../../xrouter/ledger/v1/ReserveRequest.js';
 import type { ReserveResponse as _xrouter_ledger_v1_ReserveResponse, ReserveResponse__Output as _xrouter_ledger_v1_ReserveResponse__Output } from '../../../xrouter/ledger/v1/ReserveResponse.js';
+import type { ReturnBudgetLeaseRequest as _xrouter_ledger_v1_ReturnBudgetLeaseRequest, ReturnBudgetLeaseRequest__Output as _xrouter_ledger_v1_ReturnBudgetLeaseRequest__Output } from '../../../xrouter/ledger/v1/ReturnBudgetLeaseRequest.js';
+import type { ReturnBudgetLeaseResponse as _xrouter_ledger_v1_ReturnBudgetLeaseResponse, ReturnBudgetLeaseResponse__Output as _xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output } from '../../../xrouter/ledger/v1/ReturnBudgetLeaseResponse.js';
 import type { RevokeKeyRequest as _xrouter_ledger_v1_RevokeKeyRequest, RevokeKeyRequest__Output as _xrouter_ledger_v1_RevokeKeyRequest__Output } from '../../../xrouter/ledger/v1/RevokeKeyRequest.js';
 import type { RevokeKeyResponse as _xrouter_ledger_v1_RevokeKeyResponse, RevokeKeyResponse__Output as _xrouter_ledger_v1_RevokeKeyResponse__Output } from '../../../xrouter/ledger/v1/RevokeKeyResponse.js';
 import type { SettleRequest as _xrouter_ledger_v1_SettleRequest, SettleRequest__Output as _xrouter_ledger_v1_SettleRequest__Output } from '../../../xrouter/ledger/v1/SettleRequest.js';
@@ -104,6 +108,15 @@ export interface LedgerServiceClient extends grpc.Client {
   getSpend(argument: _xrouter_ledger_v1_GetSpendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   getSpend(argument: _xrouter_ledger_v1_GetSpendRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GetSpendResponse__Output>): grpc.ClientUnaryCall;
   
+  GrantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  GrantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  GrantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  GrantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  grantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  grantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  grantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  grantBudgetLease(argument: _xrouter_ledger_v1_GrantBudgetLeaseRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Key administration (CLI, the gateway's admin API) and a tenant's view of its own keys.
    */
@@ -179,6 +192,15 @@ export interface LedgerServiceClient extends grpc.Client {
   reserve(argument: _xrouter_ledger_v1_ReserveRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReserveResponse__Output>): grpc.ClientUnaryCall;
   reserve(argument: _xrouter_ledger_v1_ReserveRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ReserveResponse__Output>): grpc.ClientUnaryCall;
   
+  ReturnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  ReturnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  ReturnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  ReturnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  returnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  returnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  returnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  returnBudgetLease(argument: _xrouter_ledger_v1_ReturnBudgetLeaseRequest, callback: grpc.requestCallback<_xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>): grpc.ClientUnaryCall;
+  
   RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
   RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
   RevokeKey(argument: _xrouter_ledger_v1_RevokeKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_xrouter_ledger_v1_RevokeKeyResponse__Output>): grpc.ClientUnaryCall;
@@ -236,6 +258,8 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   GetSpend: grpc.handleUnaryCall<_xrouter_ledger_v1_GetSpendRequest__Output, _xrouter_ledger_v1_GetSpendResponse>;
   
+  GrantBudgetLease: grpc.handleUnaryCall<_xrouter_ledger_v1_GrantBudgetLeaseRequest__Output, _xrouter_ledger_v1_GrantBudgetLeaseResponse>;
+  
   /**
    * Key administration (CLI, the gateway's admin API) and a tenant's view of its own keys.
    */
@@ -256,6 +280,8 @@ export interface LedgerServiceHandlers extends grpc.UntypedServiceImplementation
   
   Reserve: grpc.handleUnaryCall<_xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse>;
   
+  ReturnBudgetLease: grpc.handleUnaryCall<_xrouter_ledger_v1_ReturnBudgetLeaseRequest__Output, _xrouter_ledger_v1_ReturnBudgetLeaseResponse>;
+  
   RevokeKey: grpc.handleUnaryCall<_xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse>;
   
   Settle: grpc.handleUnaryCall<_xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse>;
@@ -273,6 +299,7 @@ export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   GetKey: MethodDefinition<_xrouter_ledger_v1_GetKeyRequest, _xrouter_ledger_v1_GetKeyResponse, _xrouter_ledger_v1_GetKeyRequest__Output, _xrouter_ledger_v1_GetKeyResponse__Output>
   GetRequest: MethodDefinition<_xrouter_ledger_v1_GetRequestRequest, _xrouter_ledger_v1_GetRequestResponse, _xrouter_ledger_v1_GetRequestRequest__Output, _xrouter_ledger_v1_GetRequestResponse__Output>
   GetSpend: MethodDefinition<_xrouter_ledger_v1_GetSpendRequest, _xrouter_ledger_v1_GetSpendResponse, _xrouter_ledger_v1_GetSpendRequest__Output, _xrouter_ledger_v1_GetSpendResponse__Output>
+  GrantBudgetLease: MethodDefinition<_xrouter_ledger_v1_GrantBudgetLeaseRequest, _xrouter_ledger_v1_GrantBudgetLeaseResponse, _xrouter_ledger_v1_GrantBudgetLeaseRequest__Output, _xrouter_ledger_v1_GrantBudgetLeaseResponse__Output>
   ListKeys: MethodDefinition<_xrouter_ledger_v1_ListKeysRequest, _xrouter_ledger_v1_ListKeysResponse, _xrouter_ledger_v1_ListKeysRequest__Output, _xrouter_ledger_v1_ListKeysResponse__Output>
   RecordCall: MethodDefinition<_xrouter_ledger_v1_RecordCallRequest, _xrouter_ledger_v1_RecordCallResponse, _xrouter_ledger_v1_RecordCallRequest__Output, _xrouter_ledger_v1_RecordCallResponse__Output>
   RecordCalls: MethodDefinition<_xrouter_ledger_v1_RecordCallsRequest, _xrouter_ledger_v1_RecordCallsResponse, _xrouter_ledger_v1_RecordCallsRequest__Output, _xrouter_ledger_v1_RecordCallsResponse__Output>
@@ -280,6 +307,7 @@ export interface LedgerServiceDefinition extends grpc.ServiceDefinition {
   RecordRequests: MethodDefinition<_xrouter_ledger_v1_RecordRequestsRequest, _xrouter_ledger_v1_RecordRequestsResponse, _xrouter_ledger_v1_RecordRequestsRequest__Output, _xrouter_ledger_v1_RecordRequestsResponse__Output>
   Release: MethodDefinition<_xrouter_ledger_v1_ReleaseRequest, _xrouter_ledger_v1_ReleaseResponse, _xrouter_ledger_v1_ReleaseRequest__Output, _xrouter_ledger_v1_ReleaseResponse__Output>
   Reserve: MethodDefinition<_xrouter_ledger_v1_ReserveRequest, _xrouter_ledger_v1_ReserveResponse, _xrouter_ledger_v1_ReserveRequest__Output, _xrouter_ledger_v1_ReserveResponse__Output>
+  ReturnBudgetLease: MethodDefinition<_xrouter_ledger_v1_ReturnBudgetLeaseRequest, _xrouter_ledger_v1_ReturnBudgetLeaseResponse, _xrouter_ledger_v1_ReturnBudgetLeaseRequest__Output, _xrouter_ledger_v1_ReturnBudgetLeaseResponse__Output>
   RevokeKey: MethodDefinition<_xrouter_ledger_v1_RevokeKeyRequest, _xrouter_ledger_v1_RevokeKeyResponse, _xrouter_ledger_v1_RevokeKeyRequest__Output, _xrouter_ledger_v1_RevokeKeyResponse__Output>
   Settle: MethodDefinition<_xrouter_ledger_v1_SettleRequest, _xrouter_ledger_v1_SettleResponse, _xrouter_ledger_v1_SettleRequest__Output, _xrouter_ledger_v1_SettleResponse__Output>
   ShrinkReservation: MethodDefinition<_xrouter_ledger_v1_ShrinkReservationRequest, _xrouter_ledger_v1_ShrinkReservationResponse, _xrouter_ledger_v1_ShrinkReservationRequest__Output, _xrouter_ledger_v1_ShrinkReservationResponse__Output>
