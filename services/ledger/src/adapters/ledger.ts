@@ -124,6 +124,8 @@ export class Ledger {
       const key = await lockKey(tx, keyId);
       if (!key) throw notFound(`no key with key_id '${keyId}'`);
       if (key.revoked) return { ok: false, granted_nanousd: 0, denied_reason: "key revoked" };
+      // a key whose gateways lease never sends a Reserve: its expired leases are tidied here
+      if (this.prunedAt.due(keyId, nowMs)) await pruneReservations(tx, keyId, windows.retentionCutoffMs);
       if (request.retire_lease_id && retireUnused > 0) await returnLeasePart(tx, request.retire_lease_id, keyId, retireUnused);
       const usage = await loadUsage(tx, keyId, windows, [leaseId]);
       // a lease id is used once: a repeated grant would hold twice for one lease
