@@ -92,6 +92,8 @@ describe.each(["postgres", "pglite"] as const)("a key's total budget under 200 p
       expect(response.status).toBe(200);
     }
     expect(await handled("GrantBudgetLease") - before.grants).toBe(1);
+    const gateway = await scrape(system.baseUrl.replace("/v1", "/metrics"));
+    expect(sample(gateway, "xrouter_budget_leases_total", { outcome: "granted" })).toBeGreaterThanOrEqual(1);
     expect(await handled("Reserve") - before.reserves).toBe(0);
     expect(await handled("ShrinkReservation") - before.shrinks).toBe(0);
 

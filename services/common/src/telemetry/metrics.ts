@@ -56,6 +56,13 @@ export const metrics = {
     help: "Runs whose executor went away mid-call (SIGKILL, a crash), billed as lost at the worst case by a later delivery of the call",
     labelNames: ["provider", "model"] as const, registers: [registry],
   }),
+  budgetLeases: new client.Counter({
+    name: "xrouter_budget_leases_total", help: "Budget leases the gateway asked the ledger for, by outcome (granted, refused)",
+    labelNames: ["outcome"] as const, registers: [registry],
+  }),
+  budgetLeaseReturnedUsd: new client.Counter({
+    name: "xrouter_budget_lease_returned_usd_total", help: "Unused parts of budget leases the gateway gave back (USD)", registers: [registry],
+  }),
   callsInFlight: new client.Gauge({
     name: "xrouter_calls_in_flight", help: "Provider calls this executor is running", registers: [registry],
   }),

@@ -11,7 +11,7 @@
 // hold a slice another could have used. So a lease is at most a quarter of what is left (the
 // ledger's rule), it is retired when it runs short, after LEASE_MAX_AGE_MS, or when its key has
 // been idle for LEASE_IDLE_MS, and retiring gives its unused part back at once.
-import { newLeaseId, type LedgerClient, type Logger } from "../../../common/src/index.js";
+import { metrics, nanoToUsd, newLeaseId, type LedgerClient, type Logger } from "../../../common/src/index.js";
 import { LeaseBook, leaseWant } from "../core/budget-lease.js";
 
 /** Well within the ledger's 15-minute reservation lifetime, which must outlast the lease's calls. */
@@ -114,6 +114,8 @@ export class BudgetLeases {
           want_nanousd: leaseWant(need, this.options.callsPerLease, this.options.maxLeaseNanoUsd),
           retire_lease_id: old?.leaseId ?? "", retire_unused_nanousd: unused,
         });
+        metrics.budgetLeases.inc({ outcome: granted.ok ? "granted" : "refused" });
+        if (unused > 0) metrics.budgetLeaseReturnedUsd.inc(nanoToUsd(unused));
         if (!granted.ok) return { ok: false, need, reason: granted.denied_reason || "budget exceeded" };
         key.current = new LeaseBook(leaseId, granted.granted_nanousd, this.now());
         return { ok: true };
@@ -143,7 +145,12 @@ export class BudgetLeases {
   private async giveBack(leaseId: string, unused: number): Promise<void> {
     if (unused <= 0) return;
     // never retried: a return is not idempotent, and one that is lost only holds budget until the lease expires
-    await this.ledger.returnBudgetLease(leaseId, unused).catch((error: unknown) => this.logger.warn(
-      { err: error, lease_id: leaseId, unused_nanousd: unused }, "could not give back a budget lease's unused part; it expires on its own"));
+    try {
+      await this.ledger.returnBudgetLease(leaseId, unused);
+      metrics.budgetLeaseReturnedUsd.inc(nanoToUsd(unused));
+    } catch (error) {
+      this.logger.warn({ err: error, lease_id: leaseId, unused_nanousd: unused },
+        "could not give back a budget lease's unused part; it expires on its own");
+    }
   }
 }
