@@ -2,7 +2,7 @@
 // they arrive, and the ledger rows of abandoned billable attempts. Returns the call's result, or
 // `interrupted` when the executor is stopping and the call must go back to the queue.
 import {
-  CallStatus, type CallBus, type CallRecord, type Logger, type ProviderCall__Output, type ProviderResult__Output,
+  CallStatus, mark, type CallBus, type CallRecord, type Logger, type ProviderCall__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";
 import type { ProviderLimits } from "./concurrency.js";
@@ -75,7 +75,9 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
     streamed += content;
     unsent += content;
     if (deltaIndex === 0) {
+      mark("executor.first_token", call.call_id);
       flushDeltas();
+      mark("executor.delta_sent", call.call_id);
     } else if (flushTimer === undefined) {
       if (coalesceMs > 0) flushTimer = setTimeout(flushDeltas, coalesceMs);
       else { flushTimer = "immediate"; setImmediate(flushDeltas); }
@@ -85,6 +87,7 @@ export async function executeCall(deps: ExecuteDeps, call: ProviderCall__Output,
   let attemptStartedAt = startedAt;
   const attempt = (signal: AbortSignal): Promise<ProviderResponse> => {
     attemptStartedAt = clock.now();
+    mark("executor.provider", call.call_id);
     return call.stream ? streamAttempt(adapter, call, signal, publishDelta) : adapter.complete(call, signal);
   };
 

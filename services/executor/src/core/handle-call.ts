@@ -11,7 +11,7 @@
 // case. The ledger is off the answer's path. On the last delivery nothing goes back to the queue:
 // the call is dead-lettered and the caller still gets a final result.
 import {
-  CallStatus, lazyChild,
+  CallStatus, lazyChild, mark,
   type CallBus, type CallDelivery, type Logger, type ProviderCall__Output, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import { CancelRegistry } from "./cancels.js";
@@ -177,6 +177,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
     // storing it is answering it; a store that fails answers by event, and only matters if recording fails too
     // while NATS is down this waits for it (a dropped result would send the call to the provider
     // again on its redelivery); a shutdown meanwhile leaves it to the record and the event below
+    mark("executor.result_sent", call.call_id);
     const notStored = await bus.results.put(call, result, deps.shutdown).then(() => undefined, (error: unknown) => error ?? "store failed");
     // per-call lines are debug: synchronous logging was ~8% of an executor's CPU under load
     log.debug({
@@ -204,6 +205,7 @@ export function createCallHandler(deps: CallHandlerDeps): (delivery: CallDeliver
 
   return async function handleCall(delivery: CallDelivery): Promise<void> {
     const call = delivery.call;
+    mark("executor.received", call.call_id);
     const log = lazyChild(logger, { call_id: call.call_id, provider: call.provider, delivery: delivery.deliveryCount });
     // JetStream redelivers a call whose lease runs out; a long provider call keeps renewing it.
     const heartbeat = setInterval(() => { if (!delivery.settled) delivery.working(); }, settings.workingIntervalMs);

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions: authenticate, validate, route, answer, and record the request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
-  extractContext, inSpan, invalidRequest, metrics, nanoToUsd, newCallId, newRequestId, overloaded, SpanKind, SpanStatusCode,
+  extractContext, inSpan, invalidRequest, mark, metrics, nanoToUsd, newCallId, newRequestId, overloaded, SpanKind, SpanStatusCode,
   XRouter, XRouterError, type Catalog, type CatalogModel, type LedgerClient, type Logger, type Span,
 } from "../../../common/src/index.js";
 import { parseChatRequest, toChatMessages, toSamplingParams } from "../core/chat-request.js";
@@ -108,6 +108,7 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
   async function handleAdmitted(request: FastifyRequest, reply: FastifyReply, span: Span) {
     const started = performance.now();
     const requestId = newRequestId();
+    mark("gateway.request", requestId, { subject: request.raw });
     const state = newLoopState();
     let outcome: { status: number; errorCode: string; answer?: RoutedAnswer } = { status: 500, errorCode: "internal_error" };
     let auth: AuthContext | undefined;

@@ -3,7 +3,7 @@
 // after that is an error event, then the stream ends. A client that goes away aborts the request,
 // which cancels the upstream call (the executor bills what was generated so far).
 import type { FastifyReply } from "fastify";
-import { upstreamFailed, XRouterError, type Logger } from "../../../common/src/index.js";
+import { mark, upstreamFailed, XRouterError, type Logger } from "../../../common/src/index.js";
 import { ChunkBuilder } from "../core/chunks.js";
 import type { buildCompletion } from "../core/completion.js";
 import type { RoutedAnswer } from "../core/orchestrator.js";
@@ -51,8 +51,10 @@ export async function streamCompletion(reply: FastifyReply, options: StreamOptio
       onText: (text, modelId) => {
         if (abort.signal.aborted) return;
         open(modelId);
+        const first = streamedText === "";
         streamedText += text;
         send(chunks.text(modelId, text));
+        if (first) mark("gateway.first_write", options.requestId);
       },
     });
     const completion = options.complete(answer);

@@ -4,7 +4,7 @@
 // waits for any more is dropped. After a NATS outage the results stored meanwhile are looked up:
 // they were published while this gateway's subscription was gone.
 import {
-  GenAI, injectContext, inSpan, Messaging, SpanKind, unavailable, XRouter,
+  GenAI, injectContext, inSpan, mark, Messaging, SpanKind, unavailable, XRouter,
   type CallBus, type ProviderCall, type ProviderResult__Output,
 } from "../../../common/src/index.js";
 import type { DispatchOptions } from "../core/orchestrator.js";
@@ -39,8 +39,10 @@ export class CallDispatcher {
         if (event.delta.index < w.nextDelta || w.gap) return;
         if (event.delta.index > w.nextDelta) { w.gap = true; return; }
         w.nextDelta += 1;
+        if (event.delta.index === 0) mark("gateway.first_delta", event.delta.call_id);
         if (event.delta.content) w.onDelta(event.delta.call_id, event.delta.content);
       } else if (event.result) {
+        mark("gateway.result", event.result.call_id);
         this.waiting.get(event.result.call_id)?.resolve(event.result);
       }
     });
@@ -78,6 +80,7 @@ export class CallDispatcher {
       this.waiting.delete(callId);
       options.signal?.removeEventListener("abort", onAbort);
     });
+    mark("gateway.publish", call.request_id ?? "", { callId });
     try {
       // a PRODUCER span per publish; its context rides in the message headers to the executor
       await inSpan(`publish ${this.subjectPrefix}.calls.${call.provider}`, {

@@ -4,7 +4,7 @@
 // router LLM) go to the policy service, with the fallback policy when it cannot be reached.
 // Either way a client sees the same answers and the same errors.
 import {
-  inSpan, SpanKind, type DecideRequest, type DecideRequest__Output, type DecideResponse, type DecideResponse__Output,
+  inSpan, mark, SpanKind, type DecideRequest, type DecideRequest__Output, type DecideResponse, type DecideResponse__Output,
   type Logger, type PolicyClient,
 } from "../../../common/src/index.js";
 import { observeDecision } from "../../../policy/src/adapters/grpc.js";
@@ -36,6 +36,7 @@ export async function runBackend(
     const response = await backend.decide(full);
     const decided = { ...response, policy: response.policy || backend.name };
     observe?.(full, decided);
+    mark("gateway.decided", full.request_id);
     return fillDecideResponse(decided);
   } catch (error) {
     throw fromPolicyError(error, logger, full.request_id);
@@ -70,7 +71,9 @@ export class PolicyDecider implements Decider {
 
   private async decideRemotely(request: DecideRequest): Promise<DecideResponse__Output> {
     try {
-      return await this.deps.remote.decide(request);
+      const decided = await this.deps.remote.decide(request);
+      mark("gateway.decided", request.request_id ?? "");
+      return decided;
     } catch (error) {
       if (!this.deps.fallback || !isUnreachable(error)) throw fromGrpcError("policy", error);
       this.deps.logger.warn({ err: error, request_id: request.request_id }, "policy service unreachable; deciding in-process");
