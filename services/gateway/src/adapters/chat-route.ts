@@ -79,6 +79,11 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
           throw fromGrpcError("ledger", error);
         }
       },
+      unreserve: async (reservationId) => {
+        const hold = holds.get(reservationId);
+        holds.delete(reservationId);
+        await hold?.unsent();
+      },
       newCallId,
       now: () => Date.now(),
     };

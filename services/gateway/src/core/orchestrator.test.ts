@@ -42,6 +42,7 @@ function ports(decide: (r: DecideRequest) => DecideResponse__Output, execute: (c
     decide: async (r) => decide(r),
     dispatch: async (cs) => { calls.push(...cs); return cs.map(execute); },
     reserve: async (r) => { reservations.push(r.amountNanoUsd); return { ok: reserveOk, reason: "total budget exceeded" }; },
+    unreserve: async () => undefined,
     newCallId: () => `c${++n}`,
     now: () => 0,
   };
@@ -92,6 +93,23 @@ describe("orchestrate", () => {
     expect(p.calls).toHaveLength(0);
     // 100 output tokens at gpt-5's $10/1M = 1,000,000 nano-USD, plus the input estimate
     expect(p.reservations[0]).toBeGreaterThan(1_000_000);
+  });
+
+  it("gives back the holds of a turn's calls and sends none when the ledger cannot hold one of them", async () => {
+    const twoCalls: DecideResponse__Output = {
+      ...callDecision("gpt-5"),
+      call: { calls: [{ model_id: "gpt-5", system_prompt: "", max_tokens: 0 }, { model_id: "gpt-5-mini", system_prompt: "", max_tokens: 0 }], final_if_ok: false },
+    };
+    const p = ports(() => twoCalls, (c) => ok(c, "x"));
+    const unreserved: string[] = [];
+    p.reserve = async (r) => {
+      if (r.modelId === "gpt-5-mini") throw new Error("ledger unreachable");
+      return { ok: true, reason: "" };
+    };
+    p.unreserve = async (id) => { unreserved.push(id); };
+    await expect(orchestrate(context({ remainingBudgetNanoUsd: 10 ** 12 }), p)).rejects.toThrow("ledger unreachable");
+    expect(p.calls).toHaveLength(0);
+    expect(unreserved).toEqual(["c1"]);
   });
 
   it("names the budget lease a call's worst case was drawn from on the call, for its records", async () => {

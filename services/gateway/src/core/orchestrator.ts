@@ -22,6 +22,8 @@ export interface OrchestratorPorts {
   /** Holds a call's worst case against the key's budget; `budgetLeaseId` names the lease it was drawn from, if any. */
   reserve(reservation: { reservationId: string; keyId: string; requestId: string; modelId: string; amountNanoUsd: number }):
     Promise<{ ok: boolean; reason: string; budgetLeaseId?: string }>;
+  /** Gives back the hold of a reserved call that will not be sent. */
+  unreserve(reservationId: string): Promise<void>;
   newCallId(): string;
   now(): number;
 }
@@ -157,11 +159,12 @@ function decideRequest(ctx: RoutingContext, state: LoopState, turn: number): Dec
 }
 
 interface PlannedCall { model: CatalogModel; systemPrompt: string; temperature: number | undefined; maxTokens: number }
+interface PreparedCall { call: ProviderCall; planned: PlannedCall; denied: string | undefined }
 
 async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: LoopState, turn: number, planned: PlannedCall[], finalIfOk: boolean) {
   if (ctx.signal?.aborted) throw new RequestCancelled();
   const streaming = ctx.stream !== undefined && planned.length === 1 && finalIfOk;
-  const prepared = await Promise.all(planned.map(async (p) => {
+  const settled = await Promise.allSettled(planned.map(async (p) => {
     const messages = p.systemPrompt ? [{ role: "system", content: p.systemPrompt }, ...ctx.messages] : ctx.messages;
     const maxTokens = p.maxTokens || ctx.params.max_tokens || Math.min(p.model.max_output_tokens, ctx.defaultMaxTokens);
     const call: ProviderCall = {
@@ -180,6 +183,14 @@ async function runCalls(ctx: RoutingContext, ports: OrchestratorPorts, state: Lo
     }
     return { call, planned: p, denied: undefined };
   }));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // none of the turn's calls is sent: the holds the others took go back (the ledger was unreachable for one)
+    await Promise.all(settled.flatMap((s) => (s.status === "fulfilled" && s.value.denied === undefined && ctx.remainingBudgetNanoUsd !== undefined
+      ? [ports.unreserve(s.value.call.call_id!)] : [])));
+    throw failed.reason;
+  }
+  const prepared = settled.map((s) => (s as PromiseFulfilledResult<PreparedCall>).value);
   const allowed = prepared.filter((p) => p.denied === undefined).map((p) => p.call);
   const onDelta = streaming ? (_callId: string, content: string) => {
     state.streamedText = true;
