@@ -1,4 +1,5 @@
 // npm run soak -- [--duration 600] [--rate 50] [--stream-share 0.2] [--sample-s 5] [--root DIR] [--samples FILE.csv]
+//   [--budget-usd N] (the API key gets a total budget: its calls are drawn from budget leases)
 //
 // A soak: the whole system at a moderate, steady rate (open loop, a share of the requests
 // streamed) for --duration seconds, with the resident memory of every process sampled every
@@ -41,6 +42,7 @@ async function main() {
   const mock = await startMock(logDir, undefined, { MOCK_LATENCY_MS: "20" });
   const system = await startXRouter({
     root: args.get("root"), upstream: `http://127.0.0.1:${mock.port}/v1`, logDir, label: "soak", runtime: args.has("tsx") ? "tsx" : "compiled",
+    keyBudgetUsd: args.has("budget-usd") ? numberArg(args, "budget-usd", 1000) : undefined,
   });
   const samples = new Map<string, { x: number; y: number }[]>();
   const started = performance.now();
