@@ -20,7 +20,7 @@ import { sendError } from "./openai-errors.js";
 import type { RateLimitGate } from "./rate-limit.js";
 import type { RequestRecordOutbox } from "./request-outbox.js";
 import type { BudgetLeases } from "./budget-leases.js";
-import { dispatchSettlingHolds, leaseHold, reservationHold, type CallHold } from "./reservations.js";
+import { dispatchSettlingHolds, takeHold, type CallHold } from "./reservations.js";
 import type { Decider } from "./policy-decider.js";
 
 export interface ChatRouteDeps {
@@ -63,21 +63,15 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
       decide: (request) => deps.policy.decide(request),
       dispatch: (calls, options) => dispatchSettlingHolds(deps.dispatcher, holds, calls, options),
       reserve: async (r) => {
+        let taken;
         try {
-          if (deps.budgetLeases) {
-            const drawn = await deps.budgetLeases.draw(auth.keyId, r.amountNanoUsd);
-            if (!drawn.ok) return { ok: false, reason: drawn.reason };
-            holds.set(r.reservationId, leaseHold(deps.budgetLeases, drawn.draw));
-            return { ok: true, reason: "", budgetLeaseId: drawn.draw.book.leaseId };
-          }
-          const res = await deps.ledger.reserve({
-            reservation_id: r.reservationId, key_id: auth.keyId, request_id: r.requestId, model_id: r.modelId, amount_nanousd: r.amountNanoUsd,
-          });
-          if (res.ok) holds.set(r.reservationId, reservationHold(deps.ledger, deps.logger, r.reservationId));
-          return { ok: res.ok, reason: res.denied_reason };
+          taken = await takeHold(deps, { ...r, keyId: auth.keyId });
         } catch (error) {
           throw fromGrpcError("ledger", error);
         }
+        if (!taken.ok) return { ok: false, reason: taken.reason };
+        holds.set(r.reservationId, taken.hold);
+        return { ok: true, reason: "", budgetLeaseId: taken.budgetLeaseId };
       },
       unreserve: async (reservationId) => {
         const hold = holds.get(reservationId);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createLogger, unavailable, type ProviderCall, type ProviderResult__Output } from "../../../common/src/index.js";
 import { LeaseBook } from "../core/budget-lease.js";
 import { BudgetLeases } from "./budget-leases.js";
-import { dispatchSettlingHolds, leaseHold, reservationHold, type CallHold } from "./reservations.js";
+import { dispatchSettlingHolds, leaseHold, reservationHold, takeHold, type CallHold } from "./reservations.js";
 
 const log = createLogger("reservations-test", "silent");
 const call = (id: string): ProviderCall => ({ call_id: id });
@@ -64,5 +64,41 @@ describe("the holds of dispatched calls, drawn from a budget lease", () => {
     expect(book.callsInFlight).toBe(0);
     expect(book.available).toBe(1_000 - 120 - 300);
     await leases.close();
+  });
+});
+
+describe("taking a call's hold", () => {
+  const ask = { reservationId: "call_1", keyId: "key_1", requestId: "req_1", modelId: "m", amountNanoUsd: 500 };
+
+  it("reserves the call on its own when the gateway does not lease: refused with the ledger's reason, or a hold that shrinks by ledger call", async () => {
+    const asked: unknown[] = [];
+    const shrunk: Array<[string, number]> = [];
+    let allow = false;
+    const ledger = {
+      async reserve(r: object) { asked.push(r); return { ok: allow, denied_reason: allow ? "" : "total budget exceeded", remaining_budget_nanousd: 0 }; },
+      release: refuse,
+      async shrinkReservation(id: string, amount: number) { shrunk.push([id, amount]); return {}; },
+    };
+    expect(await takeHold({ ledger, logger: log }, ask)).toEqual({ ok: false, reason: "total budget exceeded" });
+    allow = true;
+    const taken = await takeHold({ ledger, logger: log }, ask);
+    expect(taken.ok && taken.budgetLeaseId).toBeUndefined();
+    if (taken.ok) await taken.hold.finished(120);
+    expect(asked).toEqual([
+      { reservation_id: "call_1", key_id: "key_1", request_id: "req_1", model_id: "m", amount_nanousd: 500 },
+      { reservation_id: "call_1", key_id: "key_1", request_id: "req_1", model_id: "m", amount_nanousd: 500 },
+    ]);
+    expect(shrunk).toEqual([["call_1", 120]]);
+  });
+
+  it("draws from the key's lease when the gateway leases, and names the lease", async () => {
+    const ledger = { reserve: refuse as never, release: refuse, shrinkReservation: refuse };
+    const budgetLeases = new BudgetLeases({
+      async grantBudgetLease(r) { return { ok: true, granted_nanousd: Number(r.want_nanousd), denied_reason: "" }; },
+      returnBudgetLease: refuse as never,
+    }, log, { callsPerLease: 4, maxLeaseNanoUsd: 1e12 });
+    const taken = await takeHold({ ledger, logger: log, budgetLeases }, ask);
+    expect(taken.ok && taken.budgetLeaseId).toMatch(/^lease_/);
+    await budgetLeases.close().catch(() => undefined);
   });
 });

@@ -41,6 +41,25 @@ export function dispatchSettlingHolds(
   }));
 }
 
+export interface HoldAsk { reservationId: string; keyId: string; requestId: string; modelId: string; amountNanoUsd: number }
+
+/** Holds a call's worst case: drawn from the key's budget lease when the gateway leases, else a Reserve of its own. */
+export async function takeHold(
+  from: { budgetLeases?: BudgetLeases; ledger: Pick<LedgerClient, "reserve" | "release" | "shrinkReservation">; logger: Logger },
+  ask: HoldAsk,
+): Promise<{ ok: true; hold: CallHold; budgetLeaseId?: string } | { ok: false; reason: string }> {
+  if (from.budgetLeases) {
+    const drawn = await from.budgetLeases.draw(ask.keyId, ask.amountNanoUsd);
+    if (!drawn.ok) return drawn;
+    return { ok: true, hold: leaseHold(from.budgetLeases, drawn.draw), budgetLeaseId: drawn.draw.book.leaseId };
+  }
+  const reserved = await from.ledger.reserve({
+    reservation_id: ask.reservationId, key_id: ask.keyId, request_id: ask.requestId, model_id: ask.modelId, amount_nanousd: ask.amountNanoUsd,
+  });
+  if (!reserved.ok) return { ok: false, reason: reserved.denied_reason };
+  return { ok: true, hold: reservationHold(from.ledger, from.logger, ask.reservationId) };
+}
+
 /** The hold of a call reserved on its own (Reserve under its call id): each change is a ledger call. */
 export function reservationHold(ledger: Pick<LedgerClient, "release" | "shrinkReservation">, logger: Logger, callId: string): CallHold {
   return {
