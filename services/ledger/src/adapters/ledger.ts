@@ -12,7 +12,7 @@ import { budgetWindows, decideLease, decideReservations, remainingBudget, utcDay
 import { invalidArgument, notFound } from "../core/errors.js";
 import { generateApiKey, hashApiKey, newKeyId } from "../core/keys.js";
 import { requireAmount, requireId, validateCreateKey } from "../core/validation.js";
-import type { Database } from "./database.js";
+import type { Database, Queryable } from "./database.js";
 import { findKeyByHash, insertKey, loadUsage, lockKey, toKeyInfo } from "./keys-repo.js";
 import { insertCallRecords, insertRequestRecords } from "./record-repo.js";
 import {
@@ -92,10 +92,8 @@ export class Ledger {
     const nowMs = this.now();
     const windows = budgetWindows(nowMs);
     return this.db.transaction(async (tx) => {
-      const key = await lockKey(tx, keyId);
-      if (!key) throw notFound(`no key with key_id '${keyId}'`);
+      const key = await this.lockForHolds(tx, keyId, nowMs);
       if (key.revoked) return asks.map(() => ({ ok: false, denied_reason: "key revoked" }));
-      if (this.prunedAt.due(keyId, nowMs)) await pruneReservations(tx, keyId, windows.retentionCutoffMs);
       // the lock above is its own statement: a snapshot taken before waiting for it would miss
       // the reservations of the transaction it waited for
       const usage = await loadUsage(tx, keyId, windows, asks.map((a) => a.reservationId));
@@ -121,11 +119,8 @@ export class Ledger {
     const nowMs = this.now();
     const windows = budgetWindows(nowMs);
     return this.db.transaction(async (tx) => {
-      const key = await lockKey(tx, keyId);
-      if (!key) throw notFound(`no key with key_id '${keyId}'`);
+      const key = await this.lockForHolds(tx, keyId, nowMs);
       if (key.revoked) return { ok: false, granted_nanousd: 0, denied_reason: "key revoked" };
-      // a key whose gateways lease never sends a Reserve: its expired leases are tidied here
-      if (this.prunedAt.due(keyId, nowMs)) await pruneReservations(tx, keyId, windows.retentionCutoffMs);
       if (request.retire_lease_id && retireUnused > 0) await returnLeasePart(tx, request.retire_lease_id, keyId, retireUnused);
       const usage = await loadUsage(tx, keyId, windows, [leaseId]);
       // a lease id is used once: a repeated grant would hold twice for one lease
@@ -137,6 +132,17 @@ export class Ledger {
       }]);
       return { ok: true, granted_nanousd: decision.granted, ...remainingField(decision.remaining) };
     });
+  }
+
+  /**
+   * The key's row locked for a transaction that adds holds (Reserve, GrantBudgetLease); its
+   * expired holds are tidied on the way, whichever of the two its gateways send.
+   */
+  private async lockForHolds(tx: Queryable, keyId: string, nowMs: number) {
+    const key = await lockKey(tx, keyId);
+    if (!key) throw notFound(`no key with key_id '${keyId}'`);
+    if (!key.revoked && this.prunedAt.due(keyId, nowMs)) await pruneReservations(tx, keyId, budgetWindows(nowMs).retentionCutoffMs);
+    return key;
   }
 
   async returnBudgetLease(leaseIdIn: string, unusedIn: number): Promise<void> {
