@@ -35,7 +35,9 @@ export interface GatewayHandle {
 export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
   const { config, logger } = deps;
   const instanceId = newInstanceId("gateway");
-  const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), config.XROUTER_CALL_TIMEOUT_MS, config.XROUTER_NATS_PREFIX);
+  const dispatcher = new CallDispatcher(deps.bus, busNames(config.XROUTER_NATS_PREFIX).replySubject(instanceId), {
+    callTimeoutMs: config.XROUTER_CALL_TIMEOUT_MS, subjectPrefix: config.XROUTER_NATS_PREFIX, confirmAfterMs: config.XROUTER_CALL_CONFIRM_MS,
+  });
   const requestRecords = new RequestRecordOutbox(deps.requestRecords ?? deps.ledger, logger, { lingerMs: config.XROUTER_REQUEST_RECORD_LINGER_MS });
   const budgetLeases = config.XROUTER_BUDGET_LEASE_CALLS > 0 ? new BudgetLeases(deps.ledger, logger, {
     callsPerLease: config.XROUTER_BUDGET_LEASE_CALLS, maxLeaseNanoUsd: Math.round(config.XROUTER_BUDGET_LEASE_MAX_USD * 1e9),

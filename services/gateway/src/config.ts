@@ -14,6 +14,12 @@ const schema = z.object({
   XROUTER_MAX_TURNS: positiveInt(3),
   XROUTER_DEFAULT_MAX_TOKENS: positiveInt(4096),
   XROUTER_CALL_TIMEOUT_MS: positiveInt(120_000),
+  /**
+   * A call is sent without waiting for JetStream's acknowledgement; one that has sent no event this
+   * long after is published again, acknowledged, to learn that it was stored (adapters/dispatcher.ts).
+   * 0: every call waits for the acknowledgement before it waits for its result.
+   */
+  XROUTER_CALL_CONFIRM_MS: z.coerce.number().int().min(0).default(500),
   XROUTER_MAX_PARALLEL_CALLS: positiveInt(4),
   /** Chat requests in progress at once; past it: 503 with Retry-After (load shedding). */
   XROUTER_MAX_CONCURRENT_REQUESTS: positiveInt(512),

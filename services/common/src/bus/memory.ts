@@ -33,9 +33,14 @@ export function createMemoryBus(options: { ackWaitMs?: number; maxDeliver?: numb
   const bus: CallBus = {
     kind: "memory",
     async publishCall(call: ProviderCall, headers: Headers = {}) {
-      if (call.call_id && seenIds.has(call.call_id)) return;
+      bus.sendCall(call, headers);
+    },
+
+    sendCall(call: ProviderCall, headers: Headers = {}) {
+      if (call.call_id && seenIds.has(call.call_id)) return true;
       if (call.call_id) seenIds.add(call.call_id);
       enqueue({ bytes: providerCallCodec.encode(call), headers, deliveries: 0, publishedUnixMs: Date.now() });
+      return true;
     },
 
     async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {

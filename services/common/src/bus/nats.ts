@@ -29,6 +29,8 @@ export interface NatsBusOptions {
 }
 
 const MINUTE_MS = 60_000;
+/** JetStream's de-duplication header: the stream keeps one message per id within its duplicate window. */
+const MSG_ID_HEADER = "Nats-Msg-Id";
 
 export async function probeNats(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
@@ -97,6 +99,17 @@ export async function createNatsBus(options: NatsBusOptions): Promise<CallBus> {
       await js.publish(names.callSubject(call.provider ?? "unknown"), data, {
         msgID: call.call_id, headers: toMsgHeaders(headers),
       });
+    },
+
+    sendCall(call: ProviderCall, headers?: Headers) {
+      // while the connection is down the client would drop it silently: the caller publishes with
+      // an acknowledgement instead, which waits for the connection or fails
+      if (!connection.up()) return false;
+      const data = providerCallCodec.encode(call);
+      const h = toMsgHeaders(headers) ?? natsHeaders();
+      h.set(MSG_ID_HEADER, call.call_id ?? "");
+      outgoing.publish(() => nc.publish(names.callSubject(call.provider ?? "unknown"), data, { headers: h }));
+      return true;
     },
 
     async consumeCalls(handler, { concurrency }): Promise<ConsumeHandle> {

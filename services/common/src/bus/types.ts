@@ -75,7 +75,14 @@ export interface RunLog {
 
 export interface CallBus {
   readonly kind: "nats" | "memory";
+  /** Resolves once the stream has stored the call (a repeated call id is stored once and resolves too). */
   publishCall(call: ProviderCall, headers?: Headers): Promise<void>;
+  /**
+   * Hands the call to the stream without waiting to hear that it was stored (on NATS, an
+   * acknowledgement is one more wake-up of the caller, on the answer's path); false when it cannot
+   * be handed over now. The call's first event, or `publishCall` of the same call, tells that it was stored.
+   */
+  sendCall(call: ProviderCall, headers?: Headers): boolean;
   consumeCalls(handler: (delivery: CallDelivery) => Promise<void>, options: { concurrency: number }): Promise<ConsumeHandle>;
   publishEvent(subject: string, event: ProviderEvent, headers?: Headers): void;
   subscribeEvents(subject: string, handler: (event: ProviderEvent__Output, headers: Headers) => void): { unsubscribe(): void };
