@@ -2,8 +2,9 @@
 //   FLOOR_ROLE=echo   the executor's stand-in: consumes the work-queue stream with a pull consumer
 //                     (as the executor does) and answers each message at once with a core NATS
 //                     publish to the subject in its header (as the executor sends a first token)
-//   FLOOR_ROLE=drive  the gateway's stand-in: publishes to JetStream at a fixed rate, waiting for
-//                     the PubAck (as the gateway does), and times each until the echo's answer
+//   FLOOR_ROLE=drive  the gateway's stand-in: publishes to the stream's subject at a fixed rate with
+//                     a message id and no acknowledgement asked for (as the gateway sends a call),
+//                     and times each until the echo's answer
 // Environment: NATS_URL, FLOOR_STREAM, FLOOR_RATES ("50,200"), FLOOR_SECONDS, FLOOR_PAYLOAD_BYTES.
 // The driver prints one JSON line: { rate: { p50, p90, p99, n } } in milliseconds.
 import { connect, headers } from "@nats-io/transport-node";
@@ -29,7 +30,6 @@ if (process.env.FLOOR_ROLE === "echo") {
     m.ack();
   }
 } else {
-  const js = jetstream(nc);
   const inbox = `_FLOOR.${stream}`;
   const waiting = new Map<string, (at: number) => void>();
   const answers = nc.subscribe(`${inbox}.*`, { callback: (_err, msg) => waiting.get(msg.subject.slice(inbox.length + 1))?.(performance.now()) });
@@ -45,7 +45,8 @@ if (process.env.FLOOR_ROLE === "echo") {
     const started = performance.now();
     const timer = setTimeout(() => { waiting.delete(id); reject(new Error("no answer within 5 s")); }, 5000);
     waiting.set(id, (at) => { clearTimeout(timer); waiting.delete(id); resolve(at - started); });
-    js.publish(subject, payload, { msgID: id, headers: h }).catch(reject);
+    h.set("Nats-Msg-Id", id);
+    nc.publish(subject, payload, { headers: h });
   });
   for (let i = 0; i < 50; i += 1) await one(); // warm-up
   for (const rate of (process.env.FLOOR_RATES ?? "50,200").split(",").map(Number)) {

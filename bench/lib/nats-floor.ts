@@ -1,5 +1,5 @@
 // The floor that NATS itself puts under a routed request's first token on this machine: a
-// JetStream publish (acknowledged, file storage, as the gateway's call) delivered to a pull
+// call stored by JetStream (file storage; sent unacknowledged, as the gateway sends one) delivered to a pull
 // consumer in another process, which answers at once with a core NATS publish (as the executor's
 // first token). Two bare processes (nats-floor-peer.ts) on the services' core, no routing, no
 // provider: what is left of xrouter's added time to first token above this and the bare proxy's
