@@ -31,6 +31,9 @@ const CHAINS = {
 const BY_CALL = new Set(["executor.received", "executor.provider", "executor.first_token", "executor.delta_sent", "executor.result_sent",
   "gateway.first_delta", "gateway.result"]);
 
+/** Points after which the recorder also stamps the process's next write to NATS and the end of its turn. */
+const YIELDED = new Set(["gateway.publish", "executor.provider", "executor.delta_sent", "executor.result_sent"]);
+
 interface Driven { requestId: string; sent: bigint; seen: bigint }
 
 async function drive(baseUrl: string, apiKey: string, stream: boolean, rate: number, count: number, concurrent: number): Promise<Driven[]> {
@@ -127,6 +130,25 @@ async function main() {
       + `${percentile(v, 90).toFixed(3).padStart(8)}${(v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)).toFixed(3).padStart(8)}`);
     for (const [name, values] of segments) row(name, values);
     row(stream ? "total: sent -> first token seen" : "total: sent -> answer read", totals);
+    // how long a process kept the core after handing the request on (all our services share one),
+    // and when what it published there was written to NATS
+    console.log("after a point, in the same process (ms)");
+    for (const point of chain.filter((p) => YIELDED.has(p))) {
+      const held: number[] = [];
+      const writes: number[] = [];
+      for (const d of driven) {
+        const calls = callsOf.get(d.requestId);
+        if (calls?.length !== 1) continue;
+        const id = point === "gateway.publish" ? d.requestId : calls[0];
+        const from = stamps.get(`${point} ${id}`);
+        const to = stamps.get(`${point}+yield ${id}`);
+        const written = stamps.get(`${point}+written ${id}`);
+        if (from !== undefined && to !== undefined) held.push(Number(to - from) / 1e6);
+        if (from !== undefined && written !== undefined) writes.push(Number(written - from) / 1e6);
+      }
+      row(`${point} -> its next write to NATS returned`, writes);
+      row(`${point} -> its turn ends`, held);
+    }
   } finally {
     await system.stop();
     await mock.stop();

@@ -1,12 +1,17 @@
 // Preloaded into the gateway and the executors by `bench/timeline.ts` (node --import): records
 // the marks the services publish on the `xrouter:timeline` diagnostics channel (common's
-// telemetry/timeline.ts), plus, for the gateway, when Node's HTTP server saw each request begin.
+// telemetry/timeline.ts), plus, for the gateway, when Node's HTTP server saw each request begin,
+// and after some points when the process's turn ended ("<point>+yield").
 // One line per stamp, "<point> <id> <ns> [<call id>]", written to $XR_TIMELINE_LOG every half
 // second and at exit. Plain JavaScript so the compiled services load it without tsx.
 import { subscribe } from "node:diagnostics_channel";
 import { appendFileSync } from "node:fs";
+import { Socket } from "node:net";
 
 const file = process.env.XR_TIMELINE_LOG;
+const NATS_PORT = Number(process.env.NATS_URL?.split(":").pop() ?? 4222) || 4222;
+const natsWriteDue = [];
+const YIELDS = new Set(["gateway.publish", "executor.provider", "executor.delta_sent", "executor.result_sent"]);
 if (file) {
   const arrivals = new WeakMap();
   let lines = "";
@@ -15,7 +20,23 @@ if (file) {
     const arrived = subject && arrivals.get(subject);
     if (arrived) lines += `http.arrived ${id} ${arrived}\n`;
     lines += callId ? `${point} ${id} ${atNs} ${callId}\n` : `${point} ${id} ${atNs}\n`;
+    // when the process gives the core up after this point (the end of the event loop's turn): on
+    // one shared core, the next process on the path cannot run before
+    if (YIELDS.has(point)) {
+      setImmediate(() => { lines += `${point}+yield ${id} ${process.hrtime.bigint()}\n`; });
+      // and when the next write to NATS after it returned (what it published leaves then)
+      natsWriteDue.push(`${point}+written ${id}`);
+    }
   });
+  const write = Socket.prototype.write;
+  Socket.prototype.write = function (...args) {
+    const result = write.apply(this, args);
+    if (natsWriteDue.length && this.remotePort === NATS_PORT) {
+      const at = process.hrtime.bigint();
+      for (const due of natsWriteDue.splice(0)) lines += `${due} ${at}\n`;
+    }
+    return result;
+  };
   const flush = () => { if (lines) { appendFileSync(file, lines); lines = ""; } };
   setInterval(flush, 500).unref();
   process.on("exit", flush);
