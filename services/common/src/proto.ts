@@ -59,7 +59,20 @@ function codec<In, Out>(typeName: string): Codec<In, Out> {
   };
 }
 
-export const providerCallCodec = codec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
+/**
+ * For a message with no enum field, whose values the type system already holds to their wire types:
+ * encoded as it is, without `fromObject`'s copy (a third of a call's encoding on the gateway's path).
+ */
+function plainCodec<In, Out>(typeName: string): Codec<In, Out> {
+  const type = root.lookupType(typeName);
+  return {
+    encode: (value) => type.encode(value as Record<string, unknown>).finish(),
+    decode: (bytes) => type.toObject(type.decode(bytes), TO_OBJECT) as Out,
+  };
+}
+
+/** The gateway's call, the hottest encoding (no enums: see plainCodec; proto.test.ts holds both ways to the same bytes). */
+export const providerCallCodec = plainCodec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
 export const providerEventCodec = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
 export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.executor.v1.CancelCall");
 /** For the gateway's in-process fallback policy: a request with every default filled in, as gRPC delivers it. */

@@ -2,6 +2,7 @@
 // fields we know are honoured or rejected with a 400 that names the parameter, never dropped.
 import { z } from "zod";
 import { invalidRequest, type ChatMessage, type SamplingParams } from "../../../common/src/index.js";
+import { acceptPlainRequest } from "./plain-chat-request.js";
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() }).passthrough();
 const anyPart = z.object({ type: z.string() }).passthrough();
@@ -64,6 +65,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw invalidRequest("The request body must be a JSON object.", null, "invalid_body");
   }
+  const plain = acceptPlainRequest(body as Record<string, unknown>);
+  if (plain) return plain;
   const parsed = chatRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -27,6 +27,8 @@ export function hintsFromHeaders(headers: Record<string, string | string[] | und
       : LISTS.has(field) ? text.split(",").map((s) => s.trim()).filter(Boolean)
         : field === "include_prompts" ? text === "true" || text === "1" : text;
   }
+  // most requests carry none: nothing to validate
+  if (Object.keys(raw).length === 0) return {};
   const parsed = routerHintsSchema.safeParse(raw);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]!.path[0] ?? "");
