@@ -157,7 +157,9 @@ async function main() {
 
     for (let round = 0; round < rounds; round += 1) {
       for (const scenario of scenarios) {
-        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        // every other round runs the targets in reverse: a rotation alone kept xrouter-b right
+        // after xrouter in every round, and the A/B pair favoured whichever ran second
+        const order = (round % 2 === 0 ? targets : [...targets].reverse());
         for (const target of order) {
           // the ledger's pool closes idle connections (10 s) and opens new ones: list the backends afresh
           const refreshBackends = async () => {
