@@ -1,12 +1,16 @@
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { PROTO_ROOT, providerCallCodec } from "./proto.js";
+import { PROTO_ROOT, providerCallCodec, providerEventCodec, providerResultCodec } from "./proto.js";
+import type { ProviderResult } from "./generated/xrouter/executor/v1/ProviderResult.js";
 import type { ProviderCall } from "./generated/xrouter/executor/v1/ProviderCall.js";
 
 const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => `${PROTO_ROOT}/${target}`;
 root.loadSync(["xrouter/executor/v1/calls.proto"], { keepCase: true });
 const callType = root.lookupType("xrouter.executor.v1.ProviderCall");
+const resultType = root.lookupType("xrouter.executor.v1.ProviderResult");
+const eventType = root.lookupType("xrouter.executor.v1.ProviderEvent");
+const viaFromObject = (type: protobuf.Type, value: object) => Buffer.from(type.encode(type.fromObject(value as Record<string, unknown>)).finish());
 
 /** Every field of a call set, the optional ones included, as the gateway builds it. */
 const fullCall: ProviderCall = {
@@ -50,5 +54,31 @@ describe("providerCallCodec", () => {
 
   it("a call has no enum field (what lets it skip fromObject)", () => {
     expect(enumFields(callType)).toEqual([]);
+  });
+});
+
+describe("providerResultCodec and providerEventCodec", () => {
+  const result = (status: ProviderResult["status"]): ProviderResult => ({
+    call_id: "call_1", request_id: "req_1", model_id: "m", provider: "openai", status, content: "Bonjour ✓",
+    tool_calls: [{ id: "t1", type: "function", function_name: "f", function_arguments: "{}" }], finish_reason: "stop",
+    usage: { input_tokens: 12, output_tokens: 3, cached_input_tokens: 2, reasoning_tokens: 0, cache_write_tokens: 1, estimated: true }, cost_nanousd: 123_456_789_012, latency_ms: 42,
+    attempts: 2, error: { code: "provider_rate_limited", message: "slow down", upstream_status: 429, retryable: true },
+    executor_id: "executor-1", response_model: "gpt-4o-mini-2024", simulated: false, execution: 3,
+  });
+
+  it("encodes results and events to the same bytes as the fromObject path, for every status", () => {
+    const statuses = [...Object.keys(root.lookupEnum("xrouter.executor.v1.CallStatus").values), 2, "NOT_A_STATUS"] as ProviderResult["status"][];
+    for (const status of statuses) {
+      const r = result(status);
+      expect(Buffer.from(providerResultCodec.encode(r)).equals(viaFromObject(resultType, r)), String(status)).toBe(true);
+      expect(Buffer.from(providerEventCodec.encode({ result: r })).equals(viaFromObject(eventType, { result: r })), String(status)).toBe(true);
+    }
+    const delta = { delta: { call_id: "call_1", index: 4, content: "tok ✓" } };
+    expect(Buffer.from(providerEventCodec.encode(delta)).equals(viaFromObject(eventType, delta))).toBe(true);
+    expect(providerResultCodec.decode(providerResultCodec.encode(result("CALL_STATUS_LOST"))).status).toBe("CALL_STATUS_LOST");
+  });
+
+  it("a result's only enum field is its status (what the plain encoding converts)", () => {
+    expect(enumFields(resultType)).toEqual(["ProviderResult.status"]);
   });
 });

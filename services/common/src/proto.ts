@@ -71,13 +71,48 @@ function plainCodec<In, Out>(typeName: string): Codec<In, Out> {
   };
 }
 
+const CALL_STATUS = root.lookupEnum("xrouter.executor.v1.CallStatus").values;
+
+/**
+ * A result with its status, its one enum field (proto.test.ts checks there is no other), as the
+ * number the wire carries; undefined for a status name the enum lacks (left to `fromObject`).
+ */
+function resultForWire(result: ProviderResult): ProviderResult | undefined {
+  const status = result.status;
+  if (typeof status !== "string") return result;
+  const number = CALL_STATUS[status];
+  return number === undefined ? undefined : { ...result, status: number as unknown as ProviderResult["status"] };
+}
+
 /** The gateway's call, the hottest encoding (no enums: see plainCodec; proto.test.ts holds both ways to the same bytes). */
 export const providerCallCodec = plainCodec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
-export const providerEventCodec = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
+/** Stream deltas and results, the executor's hottest encodings (the result's status as its number; see plainCodec). */
+export const providerEventCodec: Codec<ProviderEvent, ProviderEvent__Output> = (() => {
+  const viaFromObject = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
+  const plain = plainCodec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
+  return {
+    encode: (event) => {
+      if (!event.result) return plain.encode(event);
+      const result = resultForWire(event.result);
+      return result ? plain.encode({ ...event, result }) : viaFromObject.encode(event);
+    },
+    decode: plain.decode,
+  };
+})();
 export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.executor.v1.CancelCall");
 /** For the gateway's in-process fallback policy: a request with every default filled in, as gRPC delivers it. */
 export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("xrouter.policy.v1.DecideRequest");
 export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
-export const providerResultCodec = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
+export const providerResultCodec: Codec<ProviderResult, ProviderResult__Output> = (() => {
+  const viaFromObject = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
+  const plain = plainCodec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
+  return {
+    encode: (result) => {
+      const wire = resultForWire(result);
+      return wire ? plain.encode(wire) : viaFromObject.encode(result);
+    },
+    decode: plain.decode,
+  };
+})();
 export const runStartedCodec = codec<RunStarted, RunStarted__Output>("xrouter.executor.v1.RunStarted");
 export const recordBatchCodec = codec<RecordBatch, RecordBatch__Output>("xrouter.ledger.v1.RecordBatch");
