@@ -71,6 +71,22 @@ function plainCodec<In, Out>(typeName: string): Codec<In, Out> {
   };
 }
 
+/**
+ * plainCodec for a message whose enum fields `toWire` turns into their numbers; where it cannot
+ * (undefined), the message goes through `fromObject` as before.
+ */
+function convertingCodec<In, Out>(typeName: string, toWire: (value: In) => In | undefined): Codec<In, Out> {
+  const viaFromObject = codec<In, Out>(typeName);
+  const plain = plainCodec<In, Out>(typeName);
+  return {
+    encode: (value) => {
+      const wire = toWire(value);
+      return wire ? plain.encode(wire) : viaFromObject.encode(value);
+    },
+    decode: plain.decode,
+  };
+}
+
 const CALL_STATUS = root.lookupEnum("xrouter.executor.v1.CallStatus").values;
 
 /**
@@ -86,33 +102,16 @@ function resultForWire(result: ProviderResult): ProviderResult | undefined {
 
 /** The gateway's call, the hottest encoding (no enums: see plainCodec; proto.test.ts holds both ways to the same bytes). */
 export const providerCallCodec = plainCodec<ProviderCall, ProviderCall__Output>("xrouter.executor.v1.ProviderCall");
-/** Stream deltas and results, the executor's hottest encodings (the result's status as its number; see plainCodec). */
-export const providerEventCodec: Codec<ProviderEvent, ProviderEvent__Output> = (() => {
-  const viaFromObject = codec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
-  const plain = plainCodec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent");
-  return {
-    encode: (event) => {
-      if (!event.result) return plain.encode(event);
-      const result = resultForWire(event.result);
-      return result ? plain.encode({ ...event, result }) : viaFromObject.encode(event);
-    },
-    decode: plain.decode,
-  };
-})();
+/** Stream deltas and results, the executor's hottest encodings (the result's status as its number). */
+export const providerEventCodec = convertingCodec<ProviderEvent, ProviderEvent__Output>("xrouter.executor.v1.ProviderEvent", (event) => {
+  if (!event.result) return event;
+  const result = resultForWire(event.result);
+  return result && { ...event, result };
+});
 export const cancelCallCodec = codec<CancelCall, CancelCall__Output>("xrouter.executor.v1.CancelCall");
 /** For the gateway's in-process fallback policy: a request with every default filled in, as gRPC delivers it. */
 export const decideRequestCodec = codec<DecideRequest, DecideRequest__Output>("xrouter.policy.v1.DecideRequest");
 export const decideResponseCodec = codec<DecideResponse, DecideResponse__Output>("xrouter.policy.v1.DecideResponse");
-export const providerResultCodec: Codec<ProviderResult, ProviderResult__Output> = (() => {
-  const viaFromObject = codec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
-  const plain = plainCodec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult");
-  return {
-    encode: (result) => {
-      const wire = resultForWire(result);
-      return wire ? plain.encode(wire) : viaFromObject.encode(result);
-    },
-    decode: plain.decode,
-  };
-})();
+export const providerResultCodec = convertingCodec<ProviderResult, ProviderResult__Output>("xrouter.executor.v1.ProviderResult", resultForWire);
 export const runStartedCodec = codec<RunStarted, RunStarted__Output>("xrouter.executor.v1.RunStarted");
 export const recordBatchCodec = codec<RecordBatch, RecordBatch__Output>("xrouter.ledger.v1.RecordBatch");

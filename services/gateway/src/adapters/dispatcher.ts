@@ -54,7 +54,10 @@ export class CallDispatcher {
     this.subscription = bus.subscribeEvents(replySubject, (event) => {
       if (event.delta) {
         const w = this.waiting.get(event.delta.call_id);
-        if (w?.confirm) w.confirm = void clearTimeout(w.confirm);
+        if (w?.confirm) {
+          clearTimeout(w.confirm);
+          w.confirm = undefined;
+        }
         if (!w?.onDelta) return;
         // a repeated index is a re-run of the call (a redelivery): its text was sent already. After
         // a missing index nothing more is passed on, so what the client got stays a prefix of the
