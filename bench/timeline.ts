@@ -25,7 +25,7 @@ const CHAINS = {
   stream: ["sent", "http.arrived", "gateway.request", "gateway.decided", "gateway.publish", "executor.received", "executor.provider",
     "executor.first_token", "executor.delta_sent", "gateway.first_delta", "gateway.first_write", "seen"],
   plain: ["sent", "http.arrived", "gateway.request", "gateway.decided", "gateway.publish", "executor.received", "executor.provider",
-    "executor.result_sent", "gateway.result", "seen"],
+    "executor.result_sent", "gateway.result", "http.finished", "seen"],
 } as const;
 /** Stamped under the call's id (the rest under the request's). */
 const BY_CALL = new Set(["executor.received", "executor.provider", "executor.first_token", "executor.delta_sent", "executor.result_sent",

@@ -15,8 +15,15 @@ const YIELDS = new Set(["gateway.publish", "executor.provider", "executor.delta_
 if (file) {
   const arrivals = new WeakMap();
   let lines = "";
+  const requestIds = new WeakMap();
   subscribe("http.server.request.start", ({ request }) => { arrivals.set(request, process.hrtime.bigint()); });
+  // the response is on its way: Node emits this once the last of it was handed to the socket
+  subscribe("http.server.response.finish", ({ request }) => {
+    const id = requestIds.get(request);
+    if (id) lines += `http.finished ${id} ${process.hrtime.bigint()}\n`;
+  });
   subscribe("xrouter:timeline", ({ point, id, callId, subject, atNs }) => {
+    if (subject) requestIds.set(subject, id);
     const arrived = subject && arrivals.get(subject);
     if (arrived) lines += `http.arrived ${id} ${arrived}\n`;
     lines += callId ? `${point} ${id} ${atNs} ${callId}\n` : `${point} ${id} ${atNs}\n`;

@@ -162,8 +162,13 @@ export function registerChatRoute(app: FastifyInstance, deps: ChatRouteDeps): vo
       return sendError(reply, error, deps.logger);
     } finally {
       const elapsedMs = performance.now() - started;
-      observe(span, requestId, state, outcome, elapsedMs, deps, streamed);
-      if (auth) recordRequest(deps, auth, requestId, state, outcome, elapsedMs);
+      // Node writes the response when this turn's microtasks are done (the socket is corked until
+      // its next tick): the bookkeeping runs after that write, not in front of it
+      annotateSpan(span, requestId, state, outcome, deps);
+      setImmediate(() => {
+        observe(state, outcome, elapsedMs, deps, streamed);
+        if (auth) recordRequest(deps, auth, requestId, state, outcome, elapsedMs);
+      });
     }
   }
 }
@@ -175,8 +180,10 @@ function candidateIds(catalog: Catalog): string[] {
   return ids;
 }
 
-function observe(span: Span, requestId: string, state: LoopState, outcome: { status: number; answer?: RoutedAnswer }, elapsedMs: number,
-  deps: ChatRouteDeps, streamed: boolean) {
+/** The server span's routing attributes: set before the span ends (with no tracer it records nothing). */
+function annotateSpan(span: Span, requestId: string, state: LoopState, outcome: { status: number; answer?: RoutedAnswer },
+  deps: ChatRouteDeps) {
+  if (!span.isRecording()) return;
   const cost = spentNanoUsd(state);
   span.setAttributes({
     "http.response.status_code": outcome.status, [XRouter.requestId]: requestId, [XRouter.policy]: state.policy,
@@ -186,6 +193,11 @@ function observe(span: Span, requestId: string, state: LoopState, outcome: { sta
   });
   if (outcome.answer) span.setAttribute(XRouter.modelUsed, outcome.answer.modelUsed);
   if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+}
+
+function observe(state: LoopState, outcome: { status: number; answer?: RoutedAnswer }, elapsedMs: number,
+  deps: ChatRouteDeps, streamed: boolean) {
+  const cost = spentNanoUsd(state);
   metrics.httpRequests.inc({ route: "/v1/chat/completions", status: String(outcome.status) });
   metrics.httpDuration.observe({ route: "/v1/chat/completions", stream: String(streamed) }, elapsedMs / 1000);
   for (const call of state.history) if (call.cost_nanousd > 0) metrics.costUsd.inc({ model: call.model }, nanoToUsd(call.cost_nanousd));
