@@ -68,6 +68,8 @@ export async function startGateway(deps: GatewayDeps): Promise<GatewayHandle> {
     port, instanceId,
     async close() {
       await app.close();
+      // the last requests' records are added just after their responses were written (chat-route.ts)
+      await new Promise((resolve) => setImmediate(resolve));
       await budgetLeases?.close();
       await requestRecords.close();
       dispatcher.close();
