@@ -31,9 +31,6 @@ const CHAINS = {
 const BY_CALL = new Set(["executor.received", "executor.provider", "executor.first_token", "executor.delta_sent", "executor.result_sent",
   "gateway.first_delta", "gateway.result"]);
 
-/** Points after which the recorder also stamps the process's next write to NATS and the end of its turn. */
-const YIELDED = new Set(["gateway.publish", "executor.provider", "executor.delta_sent", "executor.result_sent"]);
-
 interface Driven { requestId: string; sent: bigint; seen: bigint }
 
 async function drive(baseUrl: string, apiKey: string, stream: boolean, rate: number, count: number, concurrent: number): Promise<Driven[]> {
@@ -75,17 +72,19 @@ async function drive(baseUrl: string, apiKey: string, stream: boolean, rate: num
   return driven;
 }
 
-function stampsFrom(file: string): { stamps: Map<string, bigint>; callsOf: Map<string, string[]> } {
+function stampsFrom(file: string): { stamps: Map<string, bigint>; callsOf: Map<string, string[]>; followed: Set<string> } {
   const stamps = new Map<string, bigint>();
   const callsOf = new Map<string, string[]>();
+  const followed = new Set<string>();
   for (const line of readFileSync(file, "utf8").split("\n")) {
     const [point, id, ns, callId] = line.split(" ");
     if (!point || !id || !ns) continue;
+    if (point.endsWith("+yield")) followed.add(point.slice(0, -"+yield".length));
     // the first stamp of a point counts (a retried call is published again, a stream writes many times)
     if (!stamps.has(`${point} ${id}`)) stamps.set(`${point} ${id}`, BigInt(ns));
     if (callId) callsOf.set(id, [...(callsOf.get(id) ?? []), callId]);
   }
-  return { stamps, callsOf };
+  return { stamps, callsOf, followed };
 }
 
 async function main() {
@@ -109,7 +108,7 @@ async function main() {
     rmSync(log, { force: true });
     const driven = await drive(system.baseUrl, system.apiKey, stream, rate, requests, 0);
     await new Promise((r) => setTimeout(r, 1200));
-    const { stamps, callsOf } = stampsFrom(log);
+    const { stamps, callsOf, followed } = stampsFrom(log);
     const chain = CHAINS[stream ? "stream" : "plain"];
     const segments = new Map<string, number[]>(chain.slice(1).map((p, i) => [`${chain[i]} -> ${p}`, []]));
     const totals: number[] = [];
@@ -133,13 +132,14 @@ async function main() {
     // how long a process kept the core after handing the request on (all our services share one),
     // and when what it published there was written to NATS
     console.log("after a point, in the same process (ms)");
-    for (const point of chain.filter((p) => YIELDED.has(p))) {
+    // the points the recorder follows this way are those it stamped a "+yield" for
+    for (const point of chain.filter((p) => followed.has(p))) {
       const held: number[] = [];
       const writes: number[] = [];
       for (const d of driven) {
         const calls = callsOf.get(d.requestId);
         if (calls?.length !== 1) continue;
-        const id = point === "gateway.publish" ? d.requestId : calls[0];
+        const id = BY_CALL.has(point) ? calls[0] : d.requestId;
         const from = stamps.get(`${point} ${id}`);
         const to = stamps.get(`${point}+yield ${id}`);
         const written = stamps.get(`${point}+written ${id}`);

@@ -1,7 +1,9 @@
 // Preloaded into the gateway and the executors by `bench/timeline.ts` (node --import): records
 // the marks the services publish on the `xrouter:timeline` diagnostics channel (common's
-// telemetry/timeline.ts), plus, for the gateway, when Node's HTTP server saw each request begin,
-// and after some points when the process's turn ended ("<point>+yield").
+// telemetry/timeline.ts), plus, for the gateway, when Node's HTTP server saw each request begin
+// ("http.arrived") and when its response left ("http.finished"), and after the points in YIELDS
+// when that process's next write to NATS returned ("<point>+written") and its turn ended
+// ("<point>+yield").
 // One line per stamp, "<point> <id> <ns> [<call id>]", written to $XR_TIMELINE_LOG every half
 // second and at exit. Plain JavaScript so the compiled services load it without tsx.
 import { subscribe } from "node:diagnostics_channel";
