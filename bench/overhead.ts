@@ -187,11 +187,12 @@ async function main() {
         }
       }
     }
-    let natsFloor: FloorFigures | undefined;
+    let natsFloor: NatsFloors | undefined;
     if (systems.size > 0 && withStream && !args.has("no-floor")) {
       const streamedRates = scenarios.filter((x) => x.kind === "rate" && x.stream).map((x) => x.value);
-      process.stderr.write("  the NATS floor (JetStream publish, pull consumer, core reply) at the streamed rates\n");
-      natsFloor = await measureNatsFloor({ rates: streamedRates, seconds: Math.min(seconds, 6), cpus: TARGET_CPU, logDir });
+      process.stderr.write("  the NATS floor (JetStream publish, pull consumer, core reply; then core NATS alone) at the streamed rates\n");
+      const floorOptions = { rates: streamedRates, seconds: Math.min(seconds, 6), cpus: TARGET_CPU, logDir };
+      natsFloor = { jetstream: await measureNatsFloor(floorOptions), core: await measureNatsFloor({ ...floorOptions, mode: "core" }) };
     }
     report(targets.map((t) => t.name), started, systems, natsFloor);
     if (args.get("json")) {
@@ -208,8 +209,13 @@ async function main() {
   }
 }
 
-/** `natsFloor`: NATS's own share of a first token's path on this machine, per streamed rate (--no-floor: none). */
-function report(targetNames: string[], started: Managed[], systems: Map<string, XRouterSystem>, natsFloor?: FloorFigures) {
+/**
+ * NATS's own share of a first token's path on this machine, per streamed rate: as the call travels
+ * (through the durable stream), and core NATS alone, for what the stream adds (--no-floor: none).
+ */
+interface NatsFloors { jetstream: FloorFigures; core: FloorFigures }
+
+function report(targetNames: string[], started: Managed[], systems: Map<string, XRouterSystem>, natsFloor?: NatsFloors) {
   const direct = (scenario: string) => cells.get(`${scenario}/direct`);
   say("");
   say("== Latency at a fixed rate (open loop), ms; '+' columns: added over calling the mock directly (same percentile)");
@@ -300,11 +306,13 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
       if (!own || !routed) continue;
       const [p50Own, p50Routed] = [percentile(own.ttft, 50), percentile(routed.ttft, 50)];
       say(`TTFT p50 at ${s.value} req/s (stream): provider ${f(p50Own)} ms, through ${name} ${f(p50Routed)} ms (${ratio(p50Routed, p50Own)}, ${plus(p50Routed - p50Own)}) | added by the bare proxy ${plus(addedAt(s.key, "proxy", 50, true))}, by portkey ${plus(addedAt(s.key, "portkey", 50, true))}  (target: within 2 ms of direct)`);
-      const floor = natsFloor?.[String(s.value)];
+      const floor = natsFloor?.jetstream[String(s.value)];
+      const core = natsFloor?.core[String(s.value)];
       if (floor) {
         const proxyHop = addedAt(s.key, "proxy", 50, true);
         const own = p50Routed - p50Own - floor.p50 - (Number.isFinite(proxyHop) ? proxyHop : 0);
         say(`  of which NATS itself ${f(floor.p50)} ms (p50 of a JetStream publish to a pull consumer answered by a core publish, two bare processes on the services' core; p90 ${f(floor.p90)})${Number.isFinite(proxyHop) ? ` and an HTTP hop ${f(proxyHop)} ms (the bare proxy's)` : ""}: ${name}'s own work ${plus(own)}`);
+        if (core) say(`  core NATS alone (no stream, a queue subscription) ${f(core.p50)} ms (p90 ${f(core.p90)}): the durable queue's share ${plus(floor.p50 - core.p50)}`);
       }
     }
     say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);

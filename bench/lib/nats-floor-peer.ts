@@ -5,7 +5,9 @@
 //   FLOOR_ROLE=drive  the gateway's stand-in: publishes to the stream's subject at a fixed rate with
 //                     a message id and no acknowledgement asked for (as the gateway sends a call),
 //                     and times each until the echo's answer
-// Environment: NATS_URL, FLOOR_STREAM, FLOOR_RATES ("50,200"), FLOOR_SECONDS, FLOOR_PAYLOAD_BYTES.
+//   FLOOR_MODE=core   no stream: the echo queue-subscribes the subject with core NATS, so the
+//                     difference to the default (jetstream) is what the durable queue costs
+// Environment: NATS_URL, FLOOR_STREAM, FLOOR_MODE, FLOOR_RATES ("50,200"), FLOOR_SECONDS, FLOOR_PAYLOAD_BYTES.
 // The driver prints one JSON line: { rate: { p50, p90, p99, n } } in milliseconds.
 import { connect, headers } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
@@ -17,7 +19,12 @@ const subject = `${stream.toLowerCase()}.calls`;
 const nc = await connect({ servers: url, noAsyncTraces: true });
 setInterval(() => { if (process.ppid === 1) process.exit(0); }, 1000).unref();
 
-if (process.env.FLOOR_ROLE === "echo") {
+if (process.env.FLOOR_ROLE === "echo" && process.env.FLOOR_MODE === "core") {
+  nc.subscribe(subject, { queue: "echo", callback: (_err, m) => nc.publish(m.headers?.get("reply") ?? "", "token") });
+  await nc.flush();
+  process.stdout.write(`${JSON.stringify({ msg: "ready", port: 0 })}\n`);
+  process.on("SIGTERM", () => process.exit(0));
+} else if (process.env.FLOOR_ROLE === "echo") {
   const jsm = await jetstreamManager(nc);
   // the call stream's own settings (services/common/src/bus/nats.ts)
   await jsm.streams.add({ name: stream, subjects: [subject], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: DUPLICATE_WINDOW_NS });

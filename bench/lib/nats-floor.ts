@@ -3,7 +3,8 @@
 // consumer in another process, which answers at once with a core NATS publish (as the executor's
 // first token). Two bare processes (nats-floor-peer.ts) on the services' core, no routing, no
 // provider: what is left of xrouter's added time to first token above this and the bare proxy's
-// HTTP hop is xrouter's own work.
+// HTTP hop is xrouter's own work. `mode: "core"` measures the same exchange with no stream (a
+// core queue subscription): the difference is what the durable queue costs.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,14 +14,14 @@ import { REPO_ROOT } from "./xrouter.js";
 export type FloorFigures = Record<string, { p50: number; p90: number; p99: number; n: number }>;
 
 export async function measureNatsFloor(options: {
-  natsUrl?: string; rates: number[]; seconds: number; cpus?: string; logDir: string;
+  natsUrl?: string; rates: number[]; seconds: number; cpus?: string; logDir: string; mode?: "jetstream" | "core";
 }): Promise<FloorFigures> {
   const script = ["--import", "tsx", join(REPO_ROOT, "bench/lib/nats-floor-peer.ts")];
   const stream = `FLOOR_${randomBytes(4).toString("hex").toUpperCase()}`;
   const env = {
     NATS_URL: options.natsUrl ?? process.env.NATS_URL ?? "127.0.0.1:4222",
     FLOOR_STREAM: stream,
-    FLOOR_RATES: options.rates.join(","), FLOOR_SECONDS: String(options.seconds),
+    FLOOR_RATES: options.rates.join(","), FLOOR_SECONDS: String(options.seconds), FLOOR_MODE: options.mode ?? "jetstream",
   };
   const echo = await spawnManaged({
     name: "floor-echo", command: process.execPath, args: script, cwd: REPO_ROOT, cpus: options.cpus,

@@ -85,4 +85,32 @@ describe("streamed requests", () => {
     await expect.poll(() => sse.closed(), { timeout: 2_000 }).toBe(1);
     await endpoint.close();
   });
+
+  it("rejects a refused stream with the status error and the provider's body", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(429, { "content-type": "application/json", "retry-after": "2" })
+        .end('{"error":{"message":"slow down","type":"rate_limit_error"}}'));
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: `http://127.0.0.1:${port}/v1`, headers: {} });
+    const seen: unknown[] = [];
+    await expect(endpoint.postStream("/chat/completions", {}, new AbortController().signal, (e) => { seen.push(e); return false; }))
+      .rejects.toMatchObject({ code: "provider_rate_limited", upstreamStatus: 429, retryAfterMs: 2000 });
+    expect(seen).toEqual([]);
+    await endpoint.close();
+  });
+
+  it("rejects with what the reader threw, as it was, and closes the connection", async () => {
+    const sse = await sseServer(5_000);
+    servers.push(sse.server);
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: sse.url, headers: {} });
+    const thrown = new Error("the reader's own failure");
+    await expect(endpoint.postStream("/chat/completions", {}, new AbortController().signal, () => { throw thrown; }))
+      .rejects.toBe(thrown);
+    await expect.poll(() => sse.closed(), { timeout: 2_000 }).toBe(1);
+    await endpoint.close();
+  });
 });
