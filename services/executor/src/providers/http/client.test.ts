@@ -113,4 +113,21 @@ describe("streamed requests", () => {
     await expect.poll(() => sse.closed(), { timeout: 2_000 }).toBe(1);
     await endpoint.close();
   });
+
+  it("sends nothing for a call cancelled before its request left", async () => {
+    let requests = 0;
+    const server = createServer((req, res) => { requests += 1; req.resume(); req.on("end", () => res.end("{}")); });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    const endpoint = createHttpEndpoint({ provider: "test", baseUrl: `http://127.0.0.1:${port}/v1`, headers: {} });
+    const cancelled = new AbortController();
+    cancelled.abort(new Error("client went away"));
+    await expect(endpoint.postJson("/chat/completions", {}, cancelled.signal)).rejects.toMatchObject({ code: "provider_call_aborted" });
+    await expect(endpoint.postStream("/chat/completions", {}, cancelled.signal, () => false)).rejects.toMatchObject({ code: "provider_call_aborted" });
+    // the endpoint still works, and only this request reached the server
+    await expect(endpoint.postJson("/chat/completions", {}, new AbortController().signal)).resolves.toEqual({});
+    expect(requests).toBe(1);
+    await endpoint.close();
+  });
 });

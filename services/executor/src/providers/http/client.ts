@@ -1,6 +1,10 @@
 // One keep-alive undici Pool per provider endpoint, with the two request shapes the adapters
 // need: a JSON answer, or a stream of server-sent events read as they arrive. Every failure
 // leaves here as a ProviderError (status, transport, garbled body).
+//
+// Requests go through undici's dispatch handler, not `pool.request`: the response's bytes reach
+// the SSE parser in the call that parsed them off the socket, with no promise at the headers, no
+// Readable for the body and no AsyncResource per request (bench/README.md, session 13).
 import { Pool, type Dispatcher } from "undici";
 import { badResponse, errorFromStatus, errorFromTransport } from "./errors.js";
 import { SseParser, type SseEvent } from "./sse.js";
@@ -31,47 +35,91 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
   const prefix = base.pathname.replace(/\/+$/, "");
   const pool = new Pool(base.origin, { connections: options.connections ?? 64, keepAliveTimeout: 30_000 });
   const { provider } = options;
-
-  async function send(path: string, body: unknown, signal: AbortSignal, accept: string) {
-    try {
-      return await pool.request({
-        method: "POST", path: `${prefix}${path}`, signal, body: JSON.stringify(body),
-        headers: { "content-type": "application/json", accept, ...options.headers },
-      });
-    } catch (error) {
-      throw errorFromTransport(provider, error, signal);
-    }
-  }
-
-  async function readText(response: Awaited<ReturnType<typeof send>>, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw errorFromTransport(provider, error, signal);
-    }
-  }
+  const request = (path: string, body: unknown, accept: string): Dispatcher.DispatchOptions => ({
+    method: "POST", path: `${prefix}${path}`, body: JSON.stringify(body),
+    headers: { "content-type": "application/json", accept, ...options.headers },
+  });
 
   return {
-    async postJson(path, body, signal) {
-      const response = await send(path, body, signal, "application/json");
-      const text = await readText(response, signal);
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromStatus(provider, response.statusCode, response.headers, text);
-      }
-      try {
-        return JSON.parse(text);
-      } catch (cause) {
-        // a garbled 2xx is usually a proxy or a truncated body; another attempt normally succeeds
-        throw badResponse(provider, response.statusCode, text, cause);
-      }
+    postJson(path, body, signal) {
+      return new Promise((resolve, reject) => {
+        let status = 0;
+        let headers: Dispatcher.ResponseData["headers"] = {};
+        const chunks: Buffer[] = [];
+        exchange(pool, request(path, body, "application/json"), signal, {
+          onStart(statusCode, responseHeaders) { status = statusCode; headers = responseHeaders; },
+          onData(chunk) { chunks.push(chunk); },
+          onEnd() {
+            const text = Buffer.concat(chunks).toString("utf8");
+            if (status < 200 || status >= 300) return reject(errorFromStatus(provider, status, headers, text));
+            try {
+              resolve(JSON.parse(text));
+            } catch (cause) {
+              // a garbled 2xx is usually a proxy or a truncated body; another attempt normally succeeds
+              reject(badResponse(provider, status, text, cause));
+            }
+          },
+          onError(error) { reject(errorFromTransport(provider, error, signal)); },
+        });
+      });
     },
 
-    async postStream(path, body, signal, onEvent) {
-      const response = await send(path, body, signal, "text/event-stream");
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw errorFromStatus(provider, response.statusCode, response.headers, await readText(response, signal));
-      }
-      await readEvents(response.body, onEvent, (error) => errorFromTransport(provider, error, signal));
+    postStream(path, body, signal, onEvent) {
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        let failedStatus = 0;
+        let headers: Dispatcher.ResponseData["headers"] = {};
+        const errorBody: Buffer[] = [];
+        let graceTimer: NodeJS.Timeout | undefined;
+        const settle = (error?: unknown) => {
+          if (settled) return;
+          settled = true;
+          if (error === undefined) resolve();
+          else reject(error);
+        };
+        const parser = new SseParser((event) => {
+          if (settled || !onEvent(event)) return;
+          settle();
+          // The answer's last event (OpenAI's [DONE], Anthropic's message_stop) often comes a packet
+          // before the body's end: read that end, so the connection is kept for the next call
+          // instead of a new TCP and TLS handshake for every stream; one whose end does not come
+          // is closed, which only costs its reuse
+          graceTimer = setTimeout(() => call.abort(new Error("the body did not end after the answer's last event")), BODY_END_GRACE_MS);
+          graceTimer.unref();
+        });
+        const call = exchange(pool, request(path, body, "text/event-stream"), signal, {
+          onStart(statusCode, responseHeaders) {
+            if (statusCode < 200 || statusCode >= 300) { failedStatus = statusCode; headers = responseHeaders; }
+          },
+          onData(chunk) {
+            if (failedStatus) { errorBody.push(chunk); return; }
+            if (settled) return;
+            try {
+              parser.push(chunk);
+            } catch (error) {
+              // the reader's own failure, as it was; cutting the exchange off closes the connection,
+              // which stops the generation
+              settle(error);
+              call.abort(error instanceof Error ? error : new Error(String(error)));
+            }
+          },
+          onEnd() {
+            clearTimeout(graceTimer);
+            if (failedStatus) return settle(errorFromStatus(provider, failedStatus, headers, Buffer.concat(errorBody).toString("utf8")));
+            if (settled) return;
+            try {
+              parser.end();
+              settle();
+            } catch (error) {
+              settle(error);
+            }
+          },
+          onError(error) {
+            clearTimeout(graceTimer);
+            settle(errorFromTransport(provider, error, signal));
+          },
+        });
+      });
     },
 
     // the executor drains its calls before closing providers, so nothing useful is cut off
@@ -79,77 +127,58 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
   };
 }
 
-const ignore = () => {};
-
-/** The reader's own failure, kept apart from the body's so that it is not taken for a transport error. */
-class HandlerFailure {
-  constructor(readonly error: unknown) {}
-}
-
-function readEvents(
-  body: Dispatcher.ResponseData["body"], onEvent: (event: SseEvent) => boolean, transportError: (error: unknown) => Error,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const parser = new SseParser((event) => {
-      if (!settled && onEvent(event)) finish();
-    });
-    function finish(failure?: unknown) {
-      if (settled) return;
-      settled = true;
-      body.off("data", onData);
-      body.off("end", onEnd);
-      body.off("error", onError);
-      body.off("close", onClose);
-      if (failure === undefined) {
-        // The answer's last event (OpenAI's [DONE], Anthropic's message_stop) often comes a packet
-        // before the body's end: read that end, so the connection is kept for the next call
-        // instead of a new TCP and TLS handshake for every stream.
-        if (!body.readableEnded) releaseAfterEnd(body);
-        resolve();
-        return;
-      }
-      // a cancel or a failure closes the connection at once, which stops the generation (undici
-      // reports a body destroyed before its end as an 'error' event, which unheard would end the process)
-      body.on("error", ignore);
-      body.destroy();
-      reject(failure instanceof HandlerFailure ? failure.error : transportError(failure));
-    }
-    function onData(chunk: Buffer) {
-      try {
-        parser.push(chunk);
-      } catch (error) {
-        finish(new HandlerFailure(error));
-      }
-    }
-    function onEnd() {
-      try {
-        parser.end();
-        finish();
-      } catch (error) {
-        finish(new HandlerFailure(error));
-      }
-    }
-    const onError = (error: Error) => finish(error);
-    const onClose = () => finish(new Error("the response body closed before its end"));
-    body.on("data", onData);
-    body.once("end", onEnd);
-    body.once("error", onError);
-    body.once("close", onClose);
-  });
-}
-
 /** How long a stream's body may take to end after its last event before its connection is closed. */
 const BODY_END_GRACE_MS = 1_000;
 
-function releaseAfterEnd(body: NodeJS.ReadableStream & { destroy(): unknown }): void {
-  const timer = setTimeout(() => body.destroy(), BODY_END_GRACE_MS);
-  timer.unref();
-  body.once("end", () => clearTimeout(timer));
-  body.once("close", () => clearTimeout(timer));
-  // the answer is complete: a connection that breaks now, or that the timer closes (undici reports
-  // a body destroyed before its end as an 'error' event, which unheard would end the process),
-  // only costs its reuse
-  body.on("error", () => clearTimeout(timer));
-  body.resume();
+interface ResponseSink {
+  onStart(statusCode: number, headers: Dispatcher.ResponseData["headers"]): void;
+  onData(chunk: Buffer): void;
+  onEnd(): void;
+  /** At most once, and never after onEnd: the transport failed, or the exchange was aborted. */
+  onError(error: Error): void;
+}
+
+/**
+ * One request through the pool, its response handed to `sink` as it is parsed. An abort (the
+ * signal's, or `abort`) closes the connection: a provider stops generating for a request whose
+ * connection is gone.
+ */
+function exchange(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSignal, sink: ResponseSink): { abort(reason: Error): void } {
+  let controller: Dispatcher.DispatchController | undefined;
+  let abortBeforeStart: Error | undefined;
+  let done = false;
+  const abort = (reason: Error) => {
+    if (done) return;
+    if (controller) controller.abort(reason);
+    else abortBeforeStart = reason;
+  };
+  const onSignal = () => abort(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+  const finish = () => {
+    done = true;
+    signal.removeEventListener("abort", onSignal);
+  };
+  if (signal.aborted) onSignal();
+  else signal.addEventListener("abort", onSignal, { once: true });
+  pool.dispatch(options, {
+    onRequestStart(c) {
+      controller = c;
+      if (abortBeforeStart) c.abort(abortBeforeStart);
+    },
+    onResponseStart(_c, statusCode, headers) {
+      // an informational (1xx) response is followed by the real one
+      if (statusCode >= 200) sink.onStart(statusCode, headers);
+    },
+    onResponseData(_c, chunk) { sink.onData(chunk); },
+    onResponseEnd() {
+      if (done) return;
+      finish();
+      sink.onEnd();
+    },
+    onResponseError(_c, error) {
+      if (done) return;
+      finish();
+      sink.onError(error);
+    },
+  });
+  return { abort };
 }
