@@ -6,6 +6,7 @@
 // the SSE parser in the call that parsed them off the socket, with no promise at the headers, no
 // Readable for the body and no AsyncResource per request (bench/README.md, session 13).
 import { Pool, type Dispatcher } from "undici";
+import type { ProviderError } from "../../core/provider.js";
 import { badResponse, errorFromStatus, errorFromTransport } from "./errors.js";
 import { SseParser, type SseEvent } from "./sse.js";
 
@@ -43,15 +44,11 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
   return {
     postJson(path, body, signal) {
       return new Promise((resolve, reject) => {
-        let status = 0;
-        let headers: Dispatcher.ResponseData["headers"] = {};
         const chunks: Buffer[] = [];
-        exchange(pool, request(path, body, "application/json"), signal, {
-          onStart(statusCode, responseHeaders) { status = statusCode; headers = responseHeaders; },
+        exchange(pool, request(path, body, "application/json"), { provider, signal }, {
           onData(chunk) { chunks.push(chunk); },
-          onEnd() {
+          onEnd(status) {
             const text = Buffer.concat(chunks).toString("utf8");
-            if (status < 200 || status >= 300) return reject(errorFromStatus(provider, status, headers, text));
             try {
               resolve(JSON.parse(text));
             } catch (cause) {
@@ -59,7 +56,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
               reject(badResponse(provider, status, text, cause));
             }
           },
-          onError(error) { reject(errorFromTransport(provider, error, signal)); },
+          onError: reject,
         });
       });
     },
@@ -67,11 +64,9 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
     postStream(path, body, signal, onEvent) {
       return new Promise((resolve, reject) => {
         let settled = false;
-        let failedStatus = 0;
-        let headers: Dispatcher.ResponseData["headers"] = {};
-        const errorBody: Buffer[] = [];
         let graceTimer: NodeJS.Timeout | undefined;
         const settle = (error?: unknown) => {
+          clearTimeout(graceTimer);
           if (settled) return;
           settled = true;
           if (error === undefined) resolve();
@@ -83,16 +78,12 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
           // The answer's last event (OpenAI's [DONE], Anthropic's message_stop) often comes a packet
           // before the body's end: read that end, so the connection is kept for the next call
           // instead of a new TCP and TLS handshake for every stream; one whose end does not come
-          // is closed, which only costs its reuse
+          // is closed, which only costs its reuse. (Events arrive only after `call` is assigned.)
           graceTimer = setTimeout(() => call.abort(new Error("the body did not end after the answer's last event")), BODY_END_GRACE_MS);
           graceTimer.unref();
         });
-        const call = exchange(pool, request(path, body, "text/event-stream"), signal, {
-          onStart(statusCode, responseHeaders) {
-            if (statusCode < 200 || statusCode >= 300) { failedStatus = statusCode; headers = responseHeaders; }
-          },
+        const call = exchange(pool, request(path, body, "text/event-stream"), { provider, signal }, {
           onData(chunk) {
-            if (failedStatus) { errorBody.push(chunk); return; }
             if (settled) return;
             try {
               parser.push(chunk);
@@ -104,9 +95,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
             }
           },
           onEnd() {
-            clearTimeout(graceTimer);
-            if (failedStatus) return settle(errorFromStatus(provider, failedStatus, headers, Buffer.concat(errorBody).toString("utf8")));
-            if (settled) return;
+            if (settled) return settle();
             try {
               parser.end();
               settle();
@@ -114,10 +103,7 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
               settle(error);
             }
           },
-          onError(error) {
-            clearTimeout(graceTimer);
-            settle(errorFromTransport(provider, error, signal));
-          },
+          onError: settle,
         });
       });
     },
@@ -131,11 +117,14 @@ export function createHttpEndpoint(options: HttpEndpointOptions): HttpEndpoint {
 const BODY_END_GRACE_MS = 1_000;
 
 interface ResponseSink {
-  onStart(statusCode: number, headers: Dispatcher.ResponseData["headers"]): void;
+  /** A 2xx answer's body, chunk by chunk as it is parsed. */
   onData(chunk: Buffer): void;
-  onEnd(): void;
-  /** At most once, and never after onEnd: the transport failed, or the exchange was aborted. */
-  onError(error: Error): void;
+  onEnd(status: number): void;
+  /**
+   * At most once, and never after onEnd: a refused answer (errorFromStatus, with its body), a
+   * transport failure or an abort (errorFromTransport).
+   */
+  onError(error: ProviderError): void;
 }
 
 /**
@@ -143,10 +132,14 @@ interface ResponseSink {
  * signal's, or `abort`) closes the connection: a provider stops generating for a request whose
  * connection is gone.
  */
-function exchange(pool: Pool, options: Dispatcher.DispatchOptions, signal: AbortSignal, sink: ResponseSink): { abort(reason: Error): void } {
+function exchange(
+  pool: Pool, options: Dispatcher.DispatchOptions, { provider, signal }: { provider: string; signal: AbortSignal }, sink: ResponseSink,
+): { abort(reason: Error): void } {
   let controller: Dispatcher.DispatchController | undefined;
   let abortBeforeStart: Error | undefined;
   let done = false;
+  let status = 0;
+  let refused: { headers: Dispatcher.ResponseData["headers"]; body: Buffer[] } | undefined;
   const abort = (reason: Error) => {
     if (done) return;
     if (controller) controller.abort(reason);
@@ -166,18 +159,24 @@ function exchange(pool: Pool, options: Dispatcher.DispatchOptions, signal: Abort
     },
     onResponseStart(_c, statusCode, headers) {
       // an informational (1xx) response is followed by the real one
-      if (statusCode >= 200) sink.onStart(statusCode, headers);
+      if (statusCode < 200) return;
+      status = statusCode;
+      if (statusCode >= 300) refused = { headers, body: [] };
     },
-    onResponseData(_c, chunk) { sink.onData(chunk); },
+    onResponseData(_c, chunk) {
+      if (refused) refused.body.push(chunk);
+      else sink.onData(chunk);
+    },
     onResponseEnd() {
       if (done) return;
       finish();
-      sink.onEnd();
+      if (refused) sink.onError(errorFromStatus(provider, status, refused.headers, Buffer.concat(refused.body).toString("utf8")));
+      else sink.onEnd(status);
     },
     onResponseError(_c, error) {
       if (done) return;
       finish();
-      sink.onError(error);
+      sink.onError(errorFromTransport(provider, error, signal));
     },
   });
   return { abort };
