@@ -1,10 +1,12 @@
-// npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,portkey,xrouter]
+// npm run bench:overhead -- [--seconds 10] [--rounds 2] [--quick] [--targets direct,proxy,queued,portkey,xrouter]
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info] [--stream-only] [--no-floor]
 //   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-node-args-for=policy,ledger] [--compare-env K=V,K=V]
 //   [--compare-niceness=ledger=0,policy=0]
 //
-// What xrouter adds to a provider call, next to a bare undici passthrough proxy and Portkey's
+// What xrouter adds to a provider call, next to a bare undici passthrough proxy, a bare queued
+// proxy (lib/queued-proxy.ts: xrouter's hops, HTTP -> JetStream -> worker -> core NATS -> HTTP, with
+// no logic; what xrouter adds over it is its own work), and Portkey's
 // open-source gateway (when installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or node_modules), all
 // on loopback against one fast mock OpenAI upstream, driven with the same requests in alternating
 // rounds: fixed rates (open loop) for latency and time to first token, fixed concurrency
@@ -26,7 +28,7 @@ import { defaultExecutorCount, serviceNiceness } from "../scripts/lib/service-co
 import { percentile, runConcurrency, runRate, type Target } from "./lib/load.js";
 import { CpuMeter, memoryMiB, pidsMatching, pinningAvailable, pinProcess, type Managed } from "./lib/procs.js";
 import {
-  directTarget, findPortkey, portkeyTarget, proxyTarget, startMock, startPortkey, startProxy, xrouterTarget,
+  directTarget, findPortkey, portkeyTarget, proxyTarget, queuedTarget, startMock, startPortkey, startProxy, startQueuedProxy, xrouterTarget,
 } from "./lib/targets.js";
 import { startXRouter, type XRouterSystem } from "./lib/xrouter.js";
 import { measureNatsFloor, type FloorFigures } from "./lib/nats-floor.js";
@@ -40,7 +42,7 @@ const connections = numberArg(args, "connections", 32);
 const withStream = !args.has("no-stream");
 // --stream-only: the streamed rounds alone (a quicker A/B of a change to the streamed path)
 const withPlain = !args.has("stream-only");
-const wanted = new Set((args.get("targets") ?? "direct,proxy,portkey,xrouter").split(","));
+const wanted = new Set((args.get("targets") ?? "direct,proxy,queued,portkey,xrouter").split(","));
 const pin = !args.has("no-pin") && pinningAvailable();
 const TARGET_CPU = pin ? "0" : undefined;
 const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env") || args.has("compare-niceness");
@@ -101,6 +103,14 @@ async function main() {
       started.push(proxy);
       targets.push(proxyTarget(proxy.port));
       groups.set("proxy", () => new Map([["proxy", [proxy.pid]], ["mock", [mock.pid]]]));
+    }
+    if (wanted.has("queued")) {
+      const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`);
+      started.push(front!, worker!);
+      targets.push(queuedTarget(front!.port));
+      groups.set("queued", () => new Map([
+        ["queued-front", [front!.pid]], ["queued-worker", [worker!.pid]], ["nats-server (shared)", pidsMatching("nats-server")], ["mock", [mock.pid]],
+      ]));
     }
     if (wanted.has("portkey")) {
       const dir = findPortkey(args.get("portkey"));
@@ -296,7 +306,9 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
     if (rate200) {
       for (const p of [50, 99]) {
         const x = addedAt("rate200", name, p);
-        say(`added p${p} at 200 req/s: ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
+        say(`added p${p} at 200 req/s: ${name} ${f(x)} ms | bare proxy ${f(addedAt("rate200", "proxy", p))} ms (${ratio(x, addedAt("rate200", "proxy", p))}) | bare queued proxy ${f(addedAt("rate200", "queued", p))} ms (${ratio(x, addedAt("rate200", "queued", p))}) | portkey ${f(addedAt("rate200", "portkey", p))} ms (${ratio(x, addedAt("rate200", "portkey", p))})`);
+        const queuedHops = addedAt("rate200", "queued", p);
+        if (Number.isFinite(queuedHops)) say(`  over the bare queued proxy (the same hops, no logic): ${name}'s own work ${plus(x - queuedHops)}`);
       }
     }
     // issue 6 asks for the provider's own time to first token, the router's, and their ratio
@@ -305,19 +317,23 @@ function report(targetNames: string[], started: Managed[], systems: Map<string, 
       const routed = cells.get(`${s.key}/${name}`);
       if (!own || !routed) continue;
       const [p50Own, p50Routed] = [percentile(own.ttft, 50), percentile(routed.ttft, 50)];
-      say(`TTFT p50 at ${s.value} req/s (stream): provider ${f(p50Own)} ms, through ${name} ${f(p50Routed)} ms (${ratio(p50Routed, p50Own)}, ${plus(p50Routed - p50Own)}) | added by the bare proxy ${plus(addedAt(s.key, "proxy", 50, true))}, by portkey ${plus(addedAt(s.key, "portkey", 50, true))}  (target: within 2 ms of direct)`);
+      say(`TTFT p50 at ${s.value} req/s (stream): provider ${f(p50Own)} ms, through ${name} ${f(p50Routed)} ms (${ratio(p50Routed, p50Own)}, ${plus(p50Routed - p50Own)}) | added by the bare proxy ${plus(addedAt(s.key, "proxy", 50, true))}, by the bare queued proxy ${plus(addedAt(s.key, "queued", 50, true))}, by portkey ${plus(addedAt(s.key, "portkey", 50, true))}  (target: within 2 ms of direct)`);
+      const queuedHops = addedAt(s.key, "queued", 50, true);
+      if (Number.isFinite(queuedHops)) {
+        say(`  over the bare queued proxy (the same hops, no logic): ${name}'s own work ${plus(p50Routed - p50Own - queuedHops)}`);
+      }
       const floor = natsFloor?.jetstream[String(s.value)];
       const core = natsFloor?.core[String(s.value)];
       if (floor) {
-        const proxyHop = addedAt(s.key, "proxy", 50, true);
-        const own = p50Routed - p50Own - floor.p50 - (Number.isFinite(proxyHop) ? proxyHop : 0);
-        say(`  of which NATS itself ${f(floor.p50)} ms (p50 of a JetStream publish to a pull consumer answered by a core publish, two bare processes on the services' core; p90 ${f(floor.p90)})${Number.isFinite(proxyHop) ? ` and an HTTP hop ${f(proxyHop)} ms (the bare proxy's)` : ""}: ${name}'s own work ${plus(own)}`);
+        // a round trip of its own, idle wake-ups included, not an addition to direct's: the bare
+        // queued proxy above is what the hops add to a provider call
+        say(`  NATS alone, round trip: ${f(floor.p50)} ms (p50 of a JetStream publish to a pull consumer answered by a core publish, two bare processes on the services' core; p90 ${f(floor.p90)})`);
         if (core) say(`  core NATS alone (no stream, a queue subscription) ${f(core.p50)} ms (p90 ${f(core.p90)}): the durable queue's share ${plus(floor.p50 - core.p50)}`);
       }
     }
-    say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
+    say(`throughput at ${connections} connections: ${name} ${f(tput(name), 0)} req/s = ${ratio(tput(name), tput("direct"))} of direct, ${ratio(tput(name), tput("proxy"))} of the bare proxy, ${ratio(tput(name), tput("queued"))} of the bare queued proxy, ${ratio(tput(name), tput("portkey"))} of portkey`);
     for (const s of [`c${connections}`, "rate200"]) {
-      say(`CPU per routed request (${s}): ${name} ${f(cpuSum(s, name, ours), 0)} us (ours) + ${f(cpuSum(s, name, (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
+      say(`CPU per routed request (${s}): ${name} ${f(cpuSum(s, name, ours), 0)} us (ours) + ${f(cpuSum(s, name, (p) => !ours(p)), 0)} us (NATS, PostgreSQL) | bare proxy ${f(cpuSum(s, "proxy"), 0)} us | bare queued proxy ${f(cpuSum(s, "queued"), 0)} us (with NATS) | portkey ${f(cpuSum(s, "portkey"), 0)} us`);
     }
   }
   for (const [name, sys] of systems) {

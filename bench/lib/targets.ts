@@ -1,5 +1,7 @@
 // The benchmark's targets, started side by side on loopback: the mock upstream ("direct"), the
-// bare undici proxy, Portkey's open-source gateway when it is installed, and the whole xrouter.
+// bare undici proxy, the bare queued proxy (xrouter's hops, no logic), Portkey's open-source
+// gateway when it is installed, and the whole xrouter.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -33,6 +35,24 @@ export async function startProxy(logDir: string, cpus: string | undefined, upstr
     name: "proxy", command: process.execPath, args: tsxScript("bench/lib/passthrough-proxy.ts"), cwd: REPO_ROOT,
     cpus, logFile: `${logDir}/proxy.log`, env: { PROXY_UPSTREAM: upstreamOrigin },
   });
+}
+
+/**
+ * The bare queued proxy (queued-proxy.ts): xrouter's hops with nothing else, its worker first (it
+ * creates the stream and consumer), then its front. Both stopped together.
+ */
+export async function startQueuedProxy(logDir: string, cpus: string | undefined, upstreamOrigin: string): Promise<Managed[]> {
+  const stream = `QUEUED_${randomBytes(4).toString("hex").toUpperCase()}`;
+  const env = { QUEUED_STREAM: stream, QUEUED_UPSTREAM: upstreamOrigin };
+  const worker = await spawnManaged({
+    name: "queued-worker", command: process.execPath, args: tsxScript("bench/lib/queued-proxy.ts"), cwd: REPO_ROOT,
+    cpus, logFile: `${logDir}/queued-worker.log`, env: { ...env, QUEUED_ROLE: "worker" },
+  });
+  const front = await spawnManaged({
+    name: "queued-front", command: process.execPath, args: tsxScript("bench/lib/queued-proxy.ts"), cwd: REPO_ROOT,
+    cpus, logFile: `${logDir}/queued-front.log`, env: { ...env, QUEUED_ROLE: "front" },
+  });
+  return [front, worker];
 }
 
 /** Where @portkey-ai/gateway is installed: --portkey DIR, PORTKEY_GATEWAY_DIR, or this project's node_modules. */
@@ -70,6 +90,13 @@ export function directTarget(mockPort: number): Target {
 export function proxyTarget(proxyPort: number): Target {
   return {
     name: "proxy", url: `http://127.0.0.1:${proxyPort}/v1/chat/completions`,
+    headers: { authorization: "Bearer sk-bench" }, body: (s) => chatBody("gpt-5-nano", s),
+  };
+}
+
+export function queuedTarget(frontPort: number): Target {
+  return {
+    name: "queued", url: `http://127.0.0.1:${frontPort}/v1/chat/completions`,
     headers: { authorization: "Bearer sk-bench" }, body: (s) => chatBody("gpt-5-nano", s),
   };
 }

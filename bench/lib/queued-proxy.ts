@@ -1,0 +1,98 @@
+// The architecture's floor: a passthrough proxy with xrouter's hops and nothing else. No routing,
+// no protobuf, no auth, no ledger, no run markers: what any gateway built on HTTP in front,
+// a JetStream work queue to a worker pool and core NATS back would add at the least, on this
+// machine, measured next to xrouter in the same run. Two processes, as xrouter's gateway and
+// executor:
+//   QUEUED_ROLE=front   node:http in front; publishes each request's body to the work-queue stream
+//                       (a message id, no acknowledgement asked for, as the gateway sends a call)
+//                       and writes what comes back on its inbox to the client
+//   QUEUED_ROLE=worker  a pull consumer (as the executor's); each message goes to the upstream
+//                       through one undici keep-alive Pool; the answer goes back with core
+//                       publishes: a streamed one chunk by chunk as undici reads it, a plain one
+//                       whole; the message is acknowledged when the answer is sent
+// Environment: NATS_URL, QUEUED_STREAM, QUEUED_UPSTREAM (worker), QUEUED_PORT (front, 0).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { connect, headers as natsHeaders, type Msg } from "@nats-io/transport-node";
+import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
+import { Pool } from "undici";
+import { DUPLICATE_WINDOW_NS } from "../../services/common/src/index.js";
+
+const stream = process.env.QUEUED_STREAM ?? "QUEUED";
+const subject = `${stream.toLowerCase()}.calls`;
+const nc = await connect({ servers: process.env.NATS_URL ?? "127.0.0.1:4222", noAsyncTraces: true });
+// a benchmark that died without stopping us: do not outlive it
+setInterval(() => { if (process.ppid === 1) process.exit(0); }, 1000).unref();
+const ready = (port: number) => process.stdout.write(`${JSON.stringify({ msg: "ready", port })}\n`);
+
+if (process.env.QUEUED_ROLE === "worker") {
+  const upstream = process.env.QUEUED_UPSTREAM;
+  if (!upstream) throw new Error("QUEUED_UPSTREAM is required");
+  const pool = new Pool(upstream, { connections: 256, keepAliveTimeout: 60_000 });
+  const jsm = await jetstreamManager(nc);
+  // the call stream's and consumer's settings (services/common/src/bus/nats.ts)
+  await jsm.streams.add({
+    name: stream, subjects: [subject], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: DUPLICATE_WINDOW_NS,
+  });
+  await jsm.consumers.add(stream, { durable_name: "worker", ack_policy: AckPolicy.Explicit, ack_wait: 30e9, max_deliver: 5 });
+  const messages = await jetstream(nc).consumers.get(stream, "worker").then((c) => c.consume({ max_messages: 64 }));
+  ready(0);
+  process.on("SIGTERM", () => { void jsm.streams.delete(stream).catch(() => undefined).finally(() => process.exit(0)); });
+  for await (const m of messages) {
+    const reply = m.headers?.get("reply") ?? "";
+    const streamed = m.headers?.get("stream") === "1";
+    const answer = (data: Uint8Array, status: number, end: boolean) => {
+      const h = natsHeaders();
+      if (status > 0) h.set("status", String(status));
+      if (end) h.set("end", "1");
+      nc.publish(reply, data, { headers: h });
+    };
+    pool.request({ method: "POST", path: m.headers?.get("path") ?? "/", headers: { "content-type": "application/json" }, body: m.data })
+      .then(async (res) => {
+        let status = res.statusCode;
+        if (streamed) {
+          for await (const chunk of res.body) { answer(chunk as Uint8Array, status, false); status = 0; }
+          answer(new Uint8Array(0), status, true);
+        } else {
+          answer(new Uint8Array(await res.body.arrayBuffer()), status, true);
+        }
+        m.ack();
+      }, () => { answer(new Uint8Array(0), 502, true); m.ack(); });
+  }
+} else {
+  const inbox = `_QUEUED.${stream}`;
+  const waiting = new Map<string, { write(msg: Msg): void }>();
+  nc.subscribe(`${inbox}.*`, { callback: (_err, msg) => waiting.get(msg.subject.slice(inbox.length + 1))?.write(msg) });
+  await nc.flush();
+  let seq = 0;
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => parts.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(parts);
+      const id = `r${seq++}`;
+      const streamed = body.includes('"stream":true');
+      waiting.set(id, {
+        write(msg) {
+          const status = msg.headers?.get("status");
+          if (status) res.writeHead(Number(status), { "content-type": streamed ? "text/event-stream" : "application/json" });
+          if (msg.headers?.get("end") === "1") {
+            waiting.delete(id);
+            res.end(msg.data);
+          } else {
+            res.write(msg.data);
+          }
+        },
+      });
+      const h = natsHeaders();
+      h.set("reply", `${inbox}.${id}`);
+      h.set("path", req.url ?? "/");
+      if (streamed) h.set("stream", "1");
+      h.set("Nats-Msg-Id", `${stream}-${id}`);
+      nc.publish(subject, body, { headers: h });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(Number(process.env.QUEUED_PORT ?? 0), "127.0.0.1", () => ready((server.address() as AddressInfo).port));
+  process.on("SIGTERM", () => { server.close(); void nc.close().then(() => process.exit(0)); });
+}
