@@ -61,8 +61,9 @@ for (const rate of rates) {
   if (withPlain) scenarios.push({ key: `rate${rate}`, label: `${rate} req/s`, kind: "rate", value: rate, stream: false });
   if (withStream) scenarios.push({ key: `rate${rate}s`, label: `${rate} req/s stream`, kind: "rate", value: rate, stream: true });
 }
-if (withPlain) scenarios.push({ key: `c${connections}`, label: `${connections} conns`, kind: "concurrency", value: connections, stream: false });
-if (withStream) scenarios.push({ key: `c${connections}s`, label: `${connections} conns stream`, kind: "concurrency", value: connections, stream: true });
+// --connections 0: the fixed rates alone (a quicker A/B of a change to latency)
+if (withPlain && connections > 0) scenarios.push({ key: `c${connections}`, label: `${connections} conns`, kind: "concurrency", value: connections, stream: false });
+if (withStream && connections > 0) scenarios.push({ key: `c${connections}s`, label: `${connections} conns stream`, kind: "concurrency", value: connections, stream: true });
 
 interface Cell {
   ok: number; failed: number; latencies: number[]; ttft: number[]; statuses: Record<string, number>;
@@ -111,6 +112,12 @@ async function main() {
       groups.set("queued", () => new Map([
         ["queued-front", [front!.pid]], ["queued-worker", [worker!.pid]], ["nats-server (shared)", pidsMatching("nats-server")], ["mock", [mock.pid]],
       ]));
+    }
+    if (wanted.has("queued-fastify")) {
+      const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`, { QUEUED_FRONT: "fastify" });
+      started.push(front!, worker!);
+      targets.push(queuedTarget(front!.port, "queued-fastify"));
+      groups.set("queued-fastify", () => new Map([["queued-front", [front!.pid]], ["queued-worker", [worker!.pid]], ["mock", [mock.pid]]]));
     }
     if (wanted.has("portkey")) {
       const dir = findPortkey(args.get("portkey"));

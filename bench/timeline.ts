@@ -1,4 +1,4 @@
-// npm run bench:timeline -- [--rate 50] [--requests 400] [--warm 50] [--stream]
+// npm run bench:timeline -- [--rate 50] [--requests 400] [--warm 50] [--stream] [--queued]
 //
 // Where a request's time goes between the processes, to the microsecond: the gateway and the
 // executor stamp points on its path with the monotonic clock all processes share (common's
@@ -14,7 +14,7 @@ import { Pool } from "undici";
 import { numberArg, parseArgs } from "./lib/args.js";
 import { percentile } from "./lib/load.js";
 import { pinningAvailable, pinProcess } from "./lib/procs.js";
-import { chatBody, startMock } from "./lib/targets.js";
+import { chatBody, startMock, startQueuedProxy } from "./lib/targets.js";
 import { startXRouter } from "./lib/xrouter.js";
 
 const RECORDER = fileURLToPath(new URL("./lib/timeline-recorder.mjs", import.meta.url));
@@ -93,16 +93,25 @@ async function main() {
   const requests = numberArg(args, "requests", 400);
   const warm = numberArg(args, "warm", 50);
   const stream = args.has("stream");
+  const queued = args.has("queued");
   const logDir = mkdtempSync(join(tmpdir(), "xr-timeline-"));
   const log = join(logDir, "timeline.log");
   const pin = pinningAvailable();
   if (pin) pinProcess(process.pid, "1");
   const mock = await startMock(logDir, pin ? "1" : undefined);
   const preload = ["--import", RECORDER];
-  const system = await startXRouter({
-    upstream: `http://127.0.0.1:${mock.port}/v1`, logDir, cpus: pin ? "0" : undefined, executors: 1,
-    env: { XR_TIMELINE_LOG: log }, nodeArgs: { gateway: preload, executor: preload },
-  });
+  // --queued: the bare queued proxy (lib/queued-proxy.ts) stamps the same points, for what xrouter's
+  // hops take with no logic in them
+  const system = queued
+    ? await startQueuedProxy(logDir, pin ? "0" : undefined, `http://127.0.0.1:${mock.port}`, { XR_TIMELINE_LOG: log }, preload)
+      .then(([front, worker]) => ({
+        baseUrl: `http://127.0.0.1:${front!.port}/v1`, apiKey: "sk-bench",
+        stop: async () => { await front!.stop(); await worker!.stop(); },
+      }))
+    : await startXRouter({
+      upstream: `http://127.0.0.1:${mock.port}/v1`, logDir, cpus: pin ? "0" : undefined, executors: 1,
+      env: { XR_TIMELINE_LOG: log }, nodeArgs: { gateway: preload, executor: preload },
+    });
   try {
     await drive(system.baseUrl, system.apiKey, stream, 0, warm, 16);
     rmSync(log, { force: true });

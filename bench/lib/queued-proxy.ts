@@ -11,7 +11,8 @@
 //                       publishes: a streamed one chunk by chunk as undici reads it, a plain one
 //                       whole; the message is acknowledged when the answer is sent
 // Environment: NATS_URL, QUEUED_STREAM, QUEUED_UPSTREAM (worker), QUEUED_PORT (front, 0).
-import { createServer } from "node:http";
+import { channel } from "node:diagnostics_channel";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect, headers as natsHeaders, type Msg } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
@@ -23,6 +24,11 @@ const subject = `${stream.toLowerCase()}.calls`;
 const nc = await connect({ servers: process.env.NATS_URL ?? "127.0.0.1:4222", noAsyncTraces: true });
 // a benchmark that died without stopping us: do not outlive it
 setInterval(() => { if (process.ppid === 1) process.exit(0); }, 1000).unref();
+// the points bench:timeline lines up (as the gateway's and the executor's: common's telemetry/timeline.ts)
+const timeline = channel("xrouter:timeline");
+const mark = (point: string, id: string, extra?: { callId?: string; subject?: object }) => {
+  if (timeline.hasSubscribers) timeline.publish({ point, id, ...extra, atNs: process.hrtime.bigint() });
+};
 const ready = (port: number) => process.stdout.write(`${JSON.stringify({ msg: "ready", port })}\n`);
 
 if (process.env.QUEUED_ROLE === "worker") {
@@ -40,6 +46,8 @@ if (process.env.QUEUED_ROLE === "worker") {
   process.on("SIGTERM", () => { void jsm.streams.delete(stream).catch(() => undefined).finally(() => process.exit(0)); });
   for await (const m of messages) {
     const reply = m.headers?.get("reply") ?? "";
+    const id = reply.slice(reply.lastIndexOf(".") + 1);
+    mark("executor.received", id);
     const streamed = m.headers?.get("stream") === "1";
     const answer = (data: Uint8Array, status: number, end: boolean) => {
       const h = natsHeaders();
@@ -47,14 +55,22 @@ if (process.env.QUEUED_ROLE === "worker") {
       if (end) h.set("end", "1");
       nc.publish(reply, data, { headers: h });
     };
+    mark("executor.provider", id);
     pool.request({ method: "POST", path: m.headers?.get("path") ?? "/", headers: { "content-type": "application/json" }, body: m.data })
       .then(async (res) => {
         let status = res.statusCode;
         if (streamed) {
-          for await (const chunk of res.body) { answer(chunk as Uint8Array, status, false); status = 0; }
+          for await (const chunk of res.body) {
+            if (status > 0) mark("executor.first_token", id);
+            answer(chunk as Uint8Array, status, false);
+            if (status > 0) mark("executor.delta_sent", id);
+            status = 0;
+          }
           answer(new Uint8Array(0), status, true);
         } else {
-          answer(new Uint8Array(await res.body.arrayBuffer()), status, true);
+          const whole = new Uint8Array(await res.body.arrayBuffer());
+          mark("executor.result_sent", id);
+          answer(whole, status, true);
         }
         m.ack();
       }, () => { answer(new Uint8Array(0), 502, true); m.ack(); });
@@ -65,22 +81,25 @@ if (process.env.QUEUED_ROLE === "worker") {
   nc.subscribe(`${inbox}.*`, { callback: (_err, msg) => waiting.get(msg.subject.slice(inbox.length + 1))?.write(msg) });
   await nc.flush();
   let seq = 0;
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => parts.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(parts);
+  const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    {
       const id = `r${seq++}`;
+      mark("gateway.request", id, { subject: req });
+      mark("gateway.decided", id);
       const streamed = body.includes('"stream":true');
       waiting.set(id, {
         write(msg) {
           const status = msg.headers?.get("status");
-          if (status) res.writeHead(Number(status), { "content-type": streamed ? "text/event-stream" : "application/json" });
+          if (status) {
+            mark(streamed ? "gateway.first_delta" : "gateway.result", id);
+            res.writeHead(Number(status), { "content-type": streamed ? "text/event-stream" : "application/json", "x-xrouter-request-id": id });
+          }
           if (msg.headers?.get("end") === "1") {
             waiting.delete(id);
             res.end(msg.data);
           } else {
             res.write(msg.data);
+            if (status) mark("gateway.first_write", id);
           }
         },
       });
@@ -89,10 +108,29 @@ if (process.env.QUEUED_ROLE === "worker") {
       h.set("path", req.url ?? "/");
       if (streamed) h.set("stream", "1");
       h.set("Nats-Msg-Id", `${stream}-${id}`);
+      mark("gateway.publish", id, { callId: id });
       nc.publish(subject, body, { headers: h });
+    }
+  };
+  if (process.env.QUEUED_FRONT === "fastify") {
+    const Fastify = (await import("fastify")).default;
+    const app = Fastify({ logger: false });
+    app.post("/v1/chat/completions", (request, reply) => {
+      reply.hijack();
+      handle(request.raw, reply.raw, Buffer.from(JSON.stringify(request.body)));
     });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(Number(process.env.QUEUED_PORT ?? 0), "127.0.0.1", () => ready((server.address() as AddressInfo).port));
-  process.on("SIGTERM", () => { server.close(); void nc.close().then(() => process.exit(0)); });
+    await app.listen({ port: Number(process.env.QUEUED_PORT ?? 0), host: "127.0.0.1" });
+    app.server.keepAliveTimeout = 60_000;
+    ready((app.server.address() as AddressInfo).port);
+    process.on("SIGTERM", () => { void app.close(); void nc.close().then(() => process.exit(0)); });
+  } else {
+    const server = createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => parts.push(chunk));
+      req.on("end", () => handle(req, res, Buffer.concat(parts)));
+    });
+    server.keepAliveTimeout = 60_000;
+    server.listen(Number(process.env.QUEUED_PORT ?? 0), "127.0.0.1", () => ready((server.address() as AddressInfo).port));
+    process.on("SIGTERM", () => { server.close(); void nc.close().then(() => process.exit(0)); });
+  }
 }

@@ -41,16 +41,18 @@ export async function startProxy(logDir: string, cpus: string | undefined, upstr
  * The bare queued proxy (queued-proxy.ts): xrouter's hops with nothing else, its worker first (it
  * creates the stream and consumer), then its front. Both stopped together.
  */
-export async function startQueuedProxy(logDir: string, cpus: string | undefined, upstreamOrigin: string): Promise<Managed[]> {
+export async function startQueuedProxy(
+  logDir: string, cpus: string | undefined, upstreamOrigin: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [],
+): Promise<Managed[]> {
   const stream = `QUEUED_${randomBytes(4).toString("hex").toUpperCase()}`;
-  const env = { QUEUED_STREAM: stream, QUEUED_UPSTREAM: upstreamOrigin };
+  const env = { QUEUED_STREAM: stream, QUEUED_UPSTREAM: upstreamOrigin, ...extraEnv };
   const worker = await spawnManaged({
-    name: "queued-worker", command: process.execPath, args: tsxScript("bench/lib/queued-proxy.ts"), cwd: REPO_ROOT,
-    cpus, logFile: `${logDir}/queued-worker.log`, env: { ...env, QUEUED_ROLE: "worker" },
+    name: "queued-worker", command: process.execPath, args: [...nodeArgs, ...tsxScript("bench/lib/queued-proxy.ts")], cwd: REPO_ROOT,
+    cpus, logFile: `${logDir}/queued-worker-${stream}.log`, env: { ...env, QUEUED_ROLE: "worker" },
   });
   const front = await spawnManaged({
-    name: "queued-front", command: process.execPath, args: tsxScript("bench/lib/queued-proxy.ts"), cwd: REPO_ROOT,
-    cpus, logFile: `${logDir}/queued-front.log`, env: { ...env, QUEUED_ROLE: "front" },
+    name: "queued-front", command: process.execPath, args: [...nodeArgs, ...tsxScript("bench/lib/queued-proxy.ts")], cwd: REPO_ROOT,
+    cpus, logFile: `${logDir}/queued-front-${stream}.log`, env: { ...env, QUEUED_ROLE: "front" },
   });
   return [front, worker];
 }
@@ -94,9 +96,9 @@ export function proxyTarget(proxyPort: number): Target {
   };
 }
 
-export function queuedTarget(frontPort: number): Target {
+export function queuedTarget(frontPort: number, name = "queued"): Target {
   return {
-    name: "queued", url: `http://127.0.0.1:${frontPort}/v1/chat/completions`,
+    name, url: `http://127.0.0.1:${frontPort}/v1/chat/completions`,
     headers: { authorization: "Bearer sk-bench" }, body: (s) => chatBody("gpt-5-nano", s),
   };
 }
