@@ -114,8 +114,8 @@ describe("Dockerfile", () => {
 
   it("starts a service with the V8 flags and the malloc setting npm start gives it", () => {
     const text = readFileSync(join(ROOT, "deploy/docker/entrypoint.sh"), "utf8");
-    const heapFlags = /HEAP_FLAGS="([^"]*)"/.exec(text)?.[1]?.split(" ");
-    expect(heapFlags).toEqual(serviceArgs("gateway", "compiled").filter((a) => a.startsWith("--") && a !== "--import"));
+    const v8Flags = /V8_FLAGS="([^"]*)"/.exec(text)?.[1]?.split(" ");
+    expect(v8Flags).toEqual(serviceArgs("gateway", "compiled").filter((a) => a.startsWith("--") && a !== "--import"));
     for (const [name, value] of Object.entries(SERVICE_ENV)) expect(text).toContain(`export ${name}="\${${name}:-${value}}"`);
   });
 });

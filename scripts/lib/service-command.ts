@@ -12,6 +12,16 @@ import { join } from "node:path";
 export type ServiceName = "gateway" | "policy" | "executor" | "ledger";
 export type Runtime = "compiled" | "tsx";
 
+/**
+ * V8 optimises a function after it has run a while (66 KiB of bytecode), and not before 500 calls
+ * after any of its inline caches last changed. A request's code runs a few hundred times a second
+ * at a moderate rate, so after each new shape (a streamed request after plain ones, a deopt) it ran
+ * unoptimised for seconds, and cold code is most of what a request costs at 50 a second. Tiering
+ * up sooner: in four same-run A/B runs the streamed first token at 50 req/s came 0.14 to 0.27 ms
+ * sooner and the median at 200 req/s 0.05 to 0.20 ms (bench/README.md, session 14).
+ */
+export const JIT_FLAGS: readonly string[] = ["--minimum-invocations-after-ic-update=20", "--interrupt-budget=8192"];
+
 /** Node arguments, relative to the repository root (the child's cwd). */
 export function serviceArgs(name: ServiceName, runtime: Runtime): string[] {
   // An 8 MiB young generation, so that a request's objects die young instead of being promoted,
@@ -19,8 +29,8 @@ export function serviceArgs(name: ServiceName, runtime: Runtime): string[] {
   // to 4x: less GC work and a lower peak RSS together (bench/README.md, session 6)
   const heap = ["--max-semi-space-size=8", "--heap-growing-percent=50"];
   return runtime === "compiled"
-    ? [...heap, "--import", "./dist/services/common/src/telemetry/register.js", `dist/services/${name}/src/main.js`]
-    : [...heap, "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`];
+    ? [...heap, ...JIT_FLAGS, "--import", "./dist/services/common/src/telemetry/register.js", `dist/services/${name}/src/main.js`]
+    : [...heap, ...JIT_FLAGS, "--import", "tsx", "--import", "./services/common/src/telemetry/register.ts", `services/${name}/src/main.ts`];
 }
 
 /**
