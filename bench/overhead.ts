@@ -85,7 +85,7 @@ async function main() {
   const logDir = mkdtempSync(join(tmpdir(), "xr-bench-"));
   if (pin) pinProcess(process.pid, LOAD_CPU!);
   say(`bench:overhead: ${rounds} round(s) x ${seconds} s per scenario and target; logs in ${logDir}`);
-  say(pin ? "pinning: targets (proxy, Portkey, every xrouter service) on CPU 0 with taskset -c 0; load generator and mock upstream on CPU 1; NATS and PostgreSQL (shared system services) unpinned"
+  say(pin ? "pinning: targets (proxy, queued proxy, Portkey, every xrouter service) on CPU 0 with taskset -c 0; load generator and mock upstream on CPU 1; NATS and PostgreSQL (shared system services) unpinned"
     : "pinning: off (no taskset or a single core, or --no-pin)");
 
   const started: Managed[] = [];
