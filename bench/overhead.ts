@@ -105,19 +105,15 @@ async function main() {
       targets.push(proxyTarget(proxy.port));
       groups.set("proxy", () => new Map([["proxy", [proxy.pid]], ["mock", [mock.pid]]]));
     }
-    if (wanted.has("queued")) {
-      const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`);
+    // the bare queued proxy, and "queued-fastify" (an experiment, bench/README.md session 14): the same with a Fastify front
+    for (const [name, env] of [["queued", {}], ["queued-fastify", { QUEUED_FRONT: "fastify" }]] as const) {
+      if (!wanted.has(name)) continue;
+      const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`, env);
       started.push(front!, worker!);
-      targets.push(queuedTarget(front!.port));
-      groups.set("queued", () => new Map([
+      targets.push(queuedTarget(front!.port, name));
+      groups.set(name, () => new Map([
         ["queued-front", [front!.pid]], ["queued-worker", [worker!.pid]], ["nats-server (shared)", pidsMatching("nats-server")], ["mock", [mock.pid]],
       ]));
-    }
-    if (wanted.has("queued-fastify")) {
-      const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`, { QUEUED_FRONT: "fastify" });
-      started.push(front!, worker!);
-      targets.push(queuedTarget(front!.port, "queued-fastify"));
-      groups.set("queued-fastify", () => new Map([["queued-front", [front!.pid]], ["queued-worker", [worker!.pid]], ["mock", [mock.pid]]]));
     }
     if (wanted.has("portkey")) {
       const dir = findPortkey(args.get("portkey"));

@@ -10,7 +10,8 @@
 //                       through one undici keep-alive Pool; the answer goes back with core
 //                       publishes: a streamed one chunk by chunk as undici reads it, a plain one
 //                       whole; the message is acknowledged when the answer is sent
-// Environment: NATS_URL, QUEUED_STREAM, QUEUED_UPSTREAM (worker), QUEUED_PORT (front, 0).
+// Environment: NATS_URL, QUEUED_STREAM, QUEUED_UPSTREAM (worker), QUEUED_PORT (front, 0),
+// QUEUED_FRONT=fastify (front: Fastify in front of the same handling, to measure what it costs).
 import { channel } from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -82,35 +83,33 @@ if (process.env.QUEUED_ROLE === "worker") {
   await nc.flush();
   let seq = 0;
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    {
-      const id = `r${seq++}`;
-      mark("gateway.request", id, { subject: req });
-      mark("gateway.decided", id);
-      const streamed = body.includes('"stream":true');
-      waiting.set(id, {
-        write(msg) {
-          const status = msg.headers?.get("status");
-          if (status) {
-            mark(streamed ? "gateway.first_delta" : "gateway.result", id);
-            res.writeHead(Number(status), { "content-type": streamed ? "text/event-stream" : "application/json", "x-xrouter-request-id": id });
-          }
-          if (msg.headers?.get("end") === "1") {
-            waiting.delete(id);
-            res.end(msg.data);
-          } else {
-            res.write(msg.data);
-            if (status) mark("gateway.first_write", id);
-          }
-        },
-      });
-      const h = natsHeaders();
-      h.set("reply", `${inbox}.${id}`);
-      h.set("path", req.url ?? "/");
-      if (streamed) h.set("stream", "1");
-      h.set("Nats-Msg-Id", `${stream}-${id}`);
-      mark("gateway.publish", id, { callId: id });
-      nc.publish(subject, body, { headers: h });
-    }
+    const id = `r${seq++}`;
+    mark("gateway.request", id, { subject: req });
+    mark("gateway.decided", id);
+    const streamed = body.includes('"stream":true');
+    waiting.set(id, {
+      write(msg) {
+        const status = msg.headers?.get("status");
+        if (status) {
+          mark(streamed ? "gateway.first_delta" : "gateway.result", id);
+          res.writeHead(Number(status), { "content-type": streamed ? "text/event-stream" : "application/json", "x-xrouter-request-id": id });
+        }
+        if (msg.headers?.get("end") === "1") {
+          waiting.delete(id);
+          res.end(msg.data);
+        } else {
+          res.write(msg.data);
+          if (status) mark("gateway.first_write", id);
+        }
+      },
+    });
+    const h = natsHeaders();
+    h.set("reply", `${inbox}.${id}`);
+    h.set("path", req.url ?? "/");
+    if (streamed) h.set("stream", "1");
+    h.set("Nats-Msg-Id", `${stream}-${id}`);
+    mark("gateway.publish", id, { callId: id });
+    nc.publish(subject, body, { headers: h });
   };
   if (process.env.QUEUED_FRONT === "fastify") {
     const Fastify = (await import("fastify")).default;
