@@ -12,24 +12,19 @@
 //                       whole; the message is acknowledged when the answer is sent
 // Environment: NATS_URL, QUEUED_STREAM, QUEUED_UPSTREAM (worker), QUEUED_PORT (front, 0),
 // QUEUED_FRONT=fastify (front: Fastify in front of the same handling, to measure what it costs).
-import { channel } from "node:diagnostics_channel";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect, headers as natsHeaders, type Msg } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from "@nats-io/jetstream";
 import { Pool } from "undici";
-import { DUPLICATE_WINDOW_NS } from "../../services/common/src/index.js";
+// the gateway's and the executor's timeline points, for bench:timeline --queued
+import { DUPLICATE_WINDOW_NS, mark } from "../../services/common/src/index.js";
 
 const stream = process.env.QUEUED_STREAM ?? "QUEUED";
 const subject = `${stream.toLowerCase()}.calls`;
 const nc = await connect({ servers: process.env.NATS_URL ?? "127.0.0.1:4222", noAsyncTraces: true });
 // a benchmark that died without stopping us: do not outlive it
 setInterval(() => { if (process.ppid === 1) process.exit(0); }, 1000).unref();
-// the points bench:timeline lines up (as the gateway's and the executor's: common's telemetry/timeline.ts)
-const timeline = channel("xrouter:timeline");
-const mark = (point: string, id: string, extra?: { callId?: string; subject?: object }) => {
-  if (timeline.hasSubscribers) timeline.publish({ point, id, ...extra, atNs: process.hrtime.bigint() });
-};
 const ready = (port: number) => process.stdout.write(`${JSON.stringify({ msg: "ready", port })}\n`);
 
 if (process.env.QUEUED_ROLE === "worker") {
