@@ -1,7 +1,19 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { getPriority } from "node:os";
 import { describe, expect, it } from "vitest";
-import { nicedCommand, SERVICE_NICENESS, serviceNiceness } from "./service-command.js";
+import { nicedCommand, SERVICE_ENV, SERVICE_NICENESS, serviceArgs, serviceNiceness, type ServiceName } from "./service-command.js";
+
+describe("one service alone", () => {
+  it("starts with the node flags and the environment npm start gives it (package.json's start:<service> repeats them)", () => {
+    const scripts = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: Record<string, string> }).scripts;
+    // what the operator set wins, as in npm start
+    const env = Object.entries(SERVICE_ENV).map(([k, v]) => `${k}=\${${k}:-${v}} `).join("");
+    for (const name of ["gateway", "policy", "executor", "ledger"] satisfies ServiceName[]) {
+      expect(scripts[`start:${name}`], name).toBe(`npm run build && ${env}node ${serviceArgs(name, "compiled").join(" ")}`);
+    }
+  });
+});
 
 describe("service niceness", () => {
   it("leaves the answer path at the parent's niceness and lowers the services off it", () => {
