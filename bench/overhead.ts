@@ -2,7 +2,7 @@
 //   [--rates 50,200] [--connections 32] [--no-stream] [--no-pin] [--executors 2] [--budget-usd N] [--tsx]
 //   [--root DIR] [--portkey DIR] [--json FILE] [--log-level info] [--stream-only] [--no-floor]
 //   [--compare-root DIR] [--compare-node-args="--flag ..."] [--compare-node-args-for=policy,ledger] [--compare-env K=V,K=V]
-//   [--compare-niceness=ledger=0,policy=0]
+//   [--compare-niceness=ledger=0,policy=0] [--compare-nats HOST:PORT]
 //
 // What xrouter adds to a provider call, next to a bare undici passthrough proxy, a bare queued
 // proxy (lib/queued-proxy.ts: xrouter's hops, HTTP -> JetStream -> worker -> core NATS -> HTTP, with
@@ -18,8 +18,9 @@
 // and PostgreSQL are shared system services and are not pinned; their CPU is shown apart.
 //
 // A/B in one run: any --compare-* option adds a second xrouter ("xrouter-b": another checkout,
-// other node flags for every service, or other environment) driven in the same alternating rounds,
-// the only comparison this machine's ±20 % run-to-run noise allows.
+// other node flags for every service, other environment, or another NATS server, which a second
+// bare queued proxy, "queued-b", then uses too) driven in the same alternating rounds, the only
+// comparison this machine's ±20 % run-to-run noise allows.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,7 +46,10 @@ const withPlain = !args.has("stream-only");
 const wanted = new Set((args.get("targets") ?? "direct,proxy,queued,portkey,xrouter").split(","));
 const pin = !args.has("no-pin") && pinningAvailable();
 const TARGET_CPU = pin ? "0" : undefined;
-const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env") || args.has("compare-niceness");
+// --compare-nats URL: xrouter-b (and queued-b, the bare queued proxy's twin) on another NATS server
+const compareNats = args.get("compare-nats");
+const compare = args.has("compare-root") || args.has("compare-node-args") || args.has("compare-env") || args.has("compare-niceness")
+  || compareNats !== undefined;
 // xrouter-b's niceness per service, over the default's (as XROUTER_SERVICE_NICENESS writes it)
 const compareNiceness = args.has("compare-niceness") ? serviceNiceness(args.get("compare-niceness")) : undefined;
 const compareEnv = Object.fromEntries((args.get("compare-env") ?? "").split(",").filter(Boolean).map((kv) => {
@@ -106,8 +110,10 @@ async function main() {
       groups.set("proxy", () => new Map([["proxy", [proxy.pid]], ["mock", [mock.pid]]]));
     }
     // the bare queued proxy, and "queued-fastify" (an experiment, bench/README.md session 14): the same with a Fastify front
-    for (const [name, env] of [["queued", {}], ["queued-fastify", { QUEUED_FRONT: "fastify" }]] as const) {
-      if (!wanted.has(name)) continue;
+    const queuedVariants: Array<[string, Record<string, string>]> = [["queued", {}], ["queued-fastify", { QUEUED_FRONT: "fastify" }]];
+    if (compareNats && wanted.has("queued")) queuedVariants.push(["queued-b", { NATS_URL: compareNats }]);
+    for (const [name, env] of queuedVariants) {
+      if (name !== "queued-b" && !wanted.has(name)) continue;
       const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`, env);
       started.push(front!, worker!);
       targets.push(queuedTarget(front!.port, name));
@@ -132,9 +138,10 @@ async function main() {
       .map((service) => service.trim()).filter((service) => ["gateway", "policy", "ledger", "executor"].includes(service));
     const startOne = async (
       name: string, root: string | undefined,
-      extra: { nodeArgs?: string[]; env?: Record<string, string>; niceness?: Record<string, number> },
+      extra: { nodeArgs?: string[]; env?: Record<string, string>; niceness?: Record<string, number>; natsUrl?: string },
     ) => {
       const sys = await startXRouter({
+        ...(extra.natsUrl ? { natsUrl: extra.natsUrl } : {}),
         root, upstream: `http://127.0.0.1:${mock.port}/v1`, executors: numberArg(args, "executors", defaultExecutorCount()),
         runtime: args.has("tsx") ? "tsx" : "compiled", cpus: TARGET_CPU, label: name,
         logDir: name === "xrouter" ? logDir : mkdtempSync(join(logDir, `${name}-`)),
@@ -158,8 +165,8 @@ async function main() {
       // node flags start with "--": only the --compare-node-args=... form can carry them
       if (args.get("compare-node-args") === "true") throw new Error('write --compare-node-args="--flag --other-flag" (with "=")');
       const nodeArgs = args.get("compare-node-args")?.split(/\s+/).filter(Boolean);
-      await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv, niceness: compareNiceness });
-      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")} (${nodeArgServices.join(", ")})` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}${compareNiceness ? ` niceness ${JSON.stringify(compareNiceness)}` : ""}`);
+      await startOne("xrouter-b", args.get("compare-root") ?? args.get("root"), { nodeArgs, env: compareEnv, niceness: compareNiceness, natsUrl: compareNats });
+      say(`xrouter-b differs by:${args.has("compare-root") ? ` root ${args.get("compare-root")}` : ""}${nodeArgs ? ` node args ${nodeArgs.join(" ")} (${nodeArgServices.join(", ")})` : ""}${Object.keys(compareEnv).length ? ` env ${JSON.stringify(compareEnv)}` : ""}${compareNiceness ? ` niceness ${JSON.stringify(compareNiceness)}` : ""}${compareNats ? ` NATS ${compareNats}` : ""}`);
     }
 
     // warm-up: JIT, connection pools, the gateway's key cache
