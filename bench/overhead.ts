@@ -112,13 +112,12 @@ async function main() {
     // the bare queued proxy, and "queued-fastify" (an experiment, bench/README.md session 14): the same with a Fastify front
     // and what the design options for the first token would gain (session 15): core NATS instead of
     // the stream, the answer straight back over TCP instead of through nats-server, and both
-    const queuedVariants: Array<[string, Record<string, string>]> = [
+    const queuedVariants = ([
       ["queued", {}], ["queued-fastify", { QUEUED_FRONT: "fastify" }], ["queued-core", { QUEUED_DISPATCH: "core" }],
       ["queued-direct", { QUEUED_RETURN: "direct" }], ["queued-core-direct", { QUEUED_DISPATCH: "core", QUEUED_RETURN: "direct" }],
-    ];
+    ] as Array<[string, Record<string, string>]>).filter(([name]) => wanted.has(name));
     if (compareNats && wanted.has("queued")) queuedVariants.push(["queued-b", { NATS_URL: compareNats }]);
     for (const [name, env] of queuedVariants) {
-      if (name !== "queued-b" && !wanted.has(name)) continue;
       const [front, worker] = await startQueuedProxy(logDir, TARGET_CPU, `http://127.0.0.1:${mock.port}`, env);
       started.push(front!, worker!);
       targets.push(queuedTarget(front!.port, name));

@@ -126,12 +126,13 @@ if (process.env.QUEUED_ROLE === "worker") {
       socket.on("data", (chunk: Buffer) => {
         pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
         while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {
+          const frameEnd = 4 + pending.readUInt32BE(0);
           const idLength = pending.readUInt8(4);
           const id = pending.toString("utf8", 5, 5 + idLength);
           const status = pending.readUInt16BE(5 + idLength);
           const end = pending.readUInt8(7 + idLength) === 1;
-          const data = pending.subarray(8 + idLength, 4 + pending.readUInt32BE(0));
-          pending = pending.subarray(4 + pending.readUInt32BE(0));
+          const data = pending.subarray(8 + idLength, frameEnd);
+          pending = pending.subarray(frameEnd);
           waiting.get(id)?.write(status, end, data);
         }
       });
