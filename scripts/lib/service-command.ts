@@ -17,8 +17,9 @@ export type Runtime = "compiled" | "tsx";
  * after any of its inline caches last changed. A request's code runs a few hundred times a second
  * at a moderate rate, so after each new shape (a streamed request after plain ones, a deopt) it ran
  * unoptimised for seconds, and cold code is most of what a request costs at 50 a second. Tiering
- * up sooner: in four same-run A/B runs the streamed first token at 50 req/s came 0.14 to 0.27 ms
- * sooner and the median at 200 req/s 0.05 to 0.20 ms (bench/README.md, session 14).
+ * up sooner: in five same-run A/B runs (two of them with one of the two flags) the streamed first
+ * token at 50 req/s came 0.14 to 0.33 ms sooner and the median at 200 req/s 0.05 to 0.20 ms
+ * (bench/README.md, session 14).
  */
 export const JIT_FLAGS: readonly string[] = ["--minimum-invocations-after-ic-update=20", "--interrupt-budget=8192"];
 
